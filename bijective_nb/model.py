@@ -140,8 +140,9 @@ class TimeEmbedding(nn.Module):
         nn.init.zeros_(self.mlp[-1].weight); nn.init.zeros_(self.mlp[-1].bias)
 
     def forward(self, t: torch.Tensor) -> torch.Tensor:
-        freqs = torch.exp(-math.log(10000.) * torch.arange(self.half, device=t.device, dtype=torch.float64) / self.half)
-        ang = self.scale * t.double()[:, None] * freqs                      # (B, half)
+        hp = torch.float32 if t.device.type == 'mps' else torch.float64      # MPS has no float64
+        freqs = torch.exp(-math.log(10000.) * torch.arange(self.half, device=t.device, dtype=hp) / self.half)
+        ang = self.scale * t.to(hp)[:, None] * freqs                         # (B, half)
         feat = torch.cat([ang.sin(), ang.cos()], -1).to(self.mlp[0].weight.dtype)
         return self.mlp(feat)[:, None, :]                                  # (B, 1, D)
 

@@ -395,6 +395,7 @@ class GenerateResult:
     steps: int                # steps run (incl. the final denoising step if it was needed)
     strategy: str             # repr of the strategy
     seed: int                 # the generator seed (reuse it to reproduce)
+    final_step: bool = False  # True when the final denoising step had to fill positions the strategy left masked
     @property
     def n_generated(self) -> int: return int((~self.fixed).sum())
     @property
@@ -443,7 +444,7 @@ def generate(model:torch.nn.Module, # a `DiffusionLM` (diffusion or AR mode)
     if cfg.causal and not strat.requires_causal:
         raise ValueError(f"{strat!r} needs a diffusion model but this model is causal; fix: strategy=Autoregressive() (or 'ar')")
     x = make_canvas(cfg, tokenizer, n, length, prompt, suffix, infill)
-    dev = torch.device(device) if device is not None else _sampling_device(next(model.parameters()).device)
+    dev = _sampling_device(torch.device(device) if device is not None else next(model.parameters()).device)
     gen = torch.Generator(dev)
     seed = gen.seed() if seed is None else int(seed)
     gen.manual_seed(seed)
@@ -456,7 +457,8 @@ def generate(model:torch.nn.Module, # a `DiffusionLM` (diffusion or AR mode)
         state = SamplingState(x.to(dev), den, gen, temperature, top_k, top_p, pbar)
         strat.run(state, steps)
         state.active = ~state.fixed
-        if state.todo().any():                                            # the final denoising step
+        final_step = bool(state.todo().any())
+        if final_step:                                                    # the final denoising step
             if cfg.causal: Autoregressive().run(state, 1)
             else:
                 state.tick()
@@ -469,7 +471,7 @@ def generate(model:torch.nn.Module, # a `DiffusionLM` (diffusion or AR mode)
     assert not (toks == cfg.mask_id).any(), "internal error: [MASK] left after the final denoising step"
     text = [tokenizer.decode(r, skip_special_tokens=False).strip() for r in toks.tolist()] if tokenizer is not None else None
     return GenerateResult(toks, text, den.nfe, den.saved, secs, state.trajectory.cpu(), state.fixed.cpu(),
-                          state.logprob.cpu(), state.step, repr(strat), seed)
+                          state.logprob.cpu(), state.step, repr(strat), seed, final_step)
 
 # %% ../nbs/05_sample.ipynb #0e4e1823
 def _rows(tokens) -> list[list[int]]: return tokens.tolist() if torch.is_tensor(tokens) else [list(r) for r in tokens]
