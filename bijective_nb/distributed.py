@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['free_port', 'init_gloo', 'ParityLoss', 'NaiveReversibleFunction', 'use_naive_reversible', 'fixed_noise_nelbo',
            'draw_noise', 'train_steps', 'grad_parity_worker', 'spawn', 'parity_spec', 'ddp_grad_parity',
-           'torchrun_argv', 'run_torchrun', 'read_metrics', 'final_metrics', 'notebook_parameters', 'cell_flags',
+           'torchrun_argv', 'run_torchrun', 'final_metrics', 'notebook_parameters', 'cell_flags',
            'without_flagged_cells', 'run_notebook', 'expand_sweep', 'load_sweep', 'results_table',
            'default_train_notebook', 'run_sweep', 'sweep_cli', 'main_sweep', 'memory_budget', 'plan_batch']
 
@@ -249,15 +249,9 @@ def run_torchrun(nproc:int, # processes
     return out
 
 # %% ../nbs/06_workstation_ddp.ipynb #f3cf8eb2
-def read_metrics(path, # a metrics.jsonl file, or a run folder holding one
-                ) -> list[dict]:
-    "The records of a JSON-lines metrics file, in order."
-    path = Path(path)
-    if path.is_dir(): path = path/'metrics.jsonl'
-    if not path.is_file(): raise FileNotFoundError(f'no metrics file at {path}; fix: pass a run folder written by `bnb-train` or its metrics.jsonl')
-    return [json.loads(l) for l in path.read_text().splitlines() if l.strip()]
+from .train import read_jsonl  # the records of a run's metrics.jsonl (04)
 
-def final_metrics(records:list[dict], # records from `read_metrics`
+def final_metrics(records:list[dict], # records from `read_jsonl`
                  ) -> dict:
     "Merge `records` in order: the last value of each key wins."
     out = {}
@@ -412,7 +406,7 @@ def run_sweep(param_sets:list[dict], # parameter sets (see `expand_sweep`)
         row.update({k: v for k, v in params.items() if k != out_param})
         mdir = Path(params.get(out_param, run_dir)) if out_param is not None else run_dir
         if row['status'] == 'ok' and (mdir/'metrics.jsonl').is_file():
-            row.update({k: v for k, v in final_metrics(read_metrics(mdir)).items()
+            row.update({k: v for k, v in final_metrics(read_jsonl(mdir)).items()
                         if k not in ('time', 'event') and isinstance(v, (int, float, str, bool))})  # scalars only
         rows.append(row)
         (out_dir/'results.md').write_text(results_table(rows, 'md'))

@@ -137,16 +137,16 @@ PRESETS = {
     'tiny': dict(vocab_size=320, block_len=32, d_model=32, n_layers=2, n_heads=2, steps=20, batch_size=8, lr=3e-3,
                  warmup_steps=4, eval_every=10, eval_blocks=8, ckpt_every=10, log_every=2, diag_every=10, max_lines=200,
                  exact_blocks=2, final_blocks=32, ema_decay=0.9),
-    'cpu': dict(vocab_size=4096, block_len=128, d_model=128, n_layers=4, n_heads=4, steps=240, batch_size=16, lr=3e-3,
-                warmup_steps=20, eval_every=60, eval_blocks=48, ckpt_every=120, diag_every=60, ema_decay=0.99,
-                final_splits='valid', exact_blocks=2, time_limit=6.0),
+    'cpu': dict(vocab_size=2048, block_len=32, d_model=128, n_layers=2, n_heads=8, steps=1200, batch_size=64, lr=1e-2,
+                warmup_steps=30, weight_decay=0.01, eval_every=300, eval_blocks=256, eval_samples=4, ckpt_every=600,
+                diag_every=300, ema_decay=0.99, final_splits='valid', exact_blocks=2, time_limit=7.0),
     'gpu': dict(vocab_size=8192, block_len=256, d_model=512, n_layers=8, n_heads=8, steps=20000, batch_size=64, lr=6e-4,
                 warmup_steps=1000, eval_every=1000, eval_blocks=256, eval_samples=4, ckpt_every=2000, diag_every=500,
                 exact_blocks=32, ema_decay=0.9999, dropout=0.1),
     'workstation': dict(vocab_size=16384, block_len=512, d_model=768, n_layers=12, n_heads=12, steps=100000,
                         batch_size=32, grad_accum=2, lr=3e-4, warmup_steps=2000, eval_every=2000, eval_blocks=512,
                         eval_samples=4, ckpt_every=5000, diag_every=1000, exact_blocks=64, ema_decay=0.9999,
-                        dropout=0.1, compile=True),
+                        dropout=0.1),  # add --set compile=true on a GPU after checking it (torch.compile of the reversible backward is untested)
 }
 
 def get_preset(name:str, # one of PRESETS
@@ -329,14 +329,15 @@ def evaluate(model:DiffusionLM, # a model (its EMA copy during training)
     if causal and method == 'nelbo': raise ValueError("an AR model has no NELBO; fix: use method='exact'")
     was_training = model.training; model.eval()
     gen, nll, ntok = _gen(seed, device), 0.0, 0
-    for i in tqdm(range(0, len(x), batch_size), disable=not progress, desc=f'eval {method}', leave=False):
-        xb, mb = x[i:i + batch_size].to(device), mask[i:i + batch_size].to(device)
-        am = None if bool(mb.all()) else mb
-        with autocast_ctx(device):
+    try:
+        for i in tqdm(range(0, len(x), batch_size), disable=not progress, desc=f'eval {method}', leave=False):
+            xb, mb = x[i:i + batch_size].to(device), mask[i:i + batch_size].to(device)
+            am = None if bool(mb.all()) else mb
+            # no autocast here: likelihoods are computed in the model's dtype (float32), so '=' rows are exact to float32
             if method == 'nelbo': l, n = model.nelbo(xb, n_samples=n_samples, attn_mask=am, generator=gen)
             else: l, n = model.exact_nll(xb, order='r2l' if method == 'r2l' else 'l2r', attn_mask=am)
-        nll += float(l.double().sum()); ntok += int(n.sum())
-    model.train(was_training)
+            nll += float(l.detach().cpu().double().sum()); ntok += int(n.sum())   # (MPS has no float64: sum on the CPU)
+    finally: model.train(was_training)
     share = ntok / max(1, total_tokens)
     words, nbytes = n_words * share, n_bytes * share
     return dict(method=method, bound=(method == 'nelbo'), blocks=len(x), subset=ntok < total_tokens, nll=nll, tokens=ntok,
@@ -351,7 +352,10 @@ def perplexity_table(rows:dict, # name -> result of `evaluate`
     for name, r in rows.items():
         rel = '≤' if r['bound'] else '='
         q = ('NELBO bound' if r['bound'] else 'exact NLL' + ('' if r['method'] == 'exact' else f" ({r['method']})")) + (' (subset)' if r['subset'] else '')
-        out.append(f"| {name} | {q} | {r['blocks']} | {r['tokens']:,} | {rel} {r['ppl_token']:.2f} | {rel} {r['ppl_word']:.2f} | {rel} {r['bpb']:.4f} |")
+        sub = ' ~' if r['subset'] else ' '  # on a subset, words and bytes are prorated from the split's averages: approximate
+        out.append(f"| {name} | {q} | {r['blocks']} | {r['tokens']:,} | {rel} {r['ppl_token']:.2f} | {rel}{sub}{r['ppl_word']:.2f} | {rel}{sub}{r['bpb']:.4f} |")
+    if any(r['subset'] for r in rows.values()):
+        out.append('\n~ subset rows: words and bytes are prorated from the whole split (its words and bytes per token).')
     return '\n'.join(out)
 
 # %% ../nbs/04_train.ipynb #475268cb
@@ -383,8 +387,9 @@ class MetricsLogger:
         if self.wb is not None: self.wb.finish()
 
 def read_jsonl(path) -> list[dict]:
-    "Records of a metrics file (a run folder or the .jsonl itself)."
+    "Records of a metrics file (a run folder or the .jsonl itself), in order."
     p = Path(path); p = p/'metrics.jsonl' if p.is_dir() else p
+    if not p.is_file(): raise FileNotFoundError(f'no metrics file at {p}; fix: pass a run folder written by `bnb-train` or its metrics.jsonl')
     return [json.loads(l) for l in p.read_text().splitlines() if l.strip()]
 
 # %% ../nbs/04_train.ipynb #220010e6
