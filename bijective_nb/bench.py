@@ -126,6 +126,13 @@ def _model(vocab:int, seq_len:int, d_model:int, n_layers:int, n_heads:int, devic
 def _tokens(vocab:int, batch:int, seq_len:int, device, seed:int=0) -> torch.Tensor:  # (B, L) long
     return torch.randint(0, vocab, (batch, seq_len), generator=torch.Generator().manual_seed(seed)).to(device)
 
+def _sizes(table:dict, name:str, full:bool, overrides:dict) -> dict:
+    "The smoke or full size dict of a benchmark with `overrides` applied; unknown keys fail with the valid ones."
+    size = {**table['full' if full else 'smoke'], **overrides}
+    unknown = set(size) - set(table['smoke'])
+    if unknown: raise ValueError(f'unknown sizes {sorted(unknown)}; fix: use keys of {name}: {sorted(table["smoke"])}')
+    return size
+
 def _train_step(model, x, opt, seed:int=0):
     "One training step (forward, backward, AdamW) with the masks drawn from a fixed-seed generator."
     def step():
@@ -145,9 +152,7 @@ def bench_reversible(full:bool=False,  # REV_SIZES['full'] instead of REV_SIZES[
     "Per depth: bytes saved for backward and training-step seconds of the reversible and the plain backbone, and their ratios."
     from bijective_nb.device import get_device
     from bijective_nb.invertible_block import saved_tensor_bytes
-    size = {**REV_SIZES['full' if full else 'smoke'], **sizes}
-    unknown = set(size) - set(REV_SIZES['smoke'])
-    if unknown: raise ValueError(f'unknown sizes {sorted(unknown)}; fix: use keys of REV_SIZES: {sorted(REV_SIZES["smoke"])}')
+    size = _sizes(REV_SIZES, 'REV_SIZES', full, sizes)
     device = get_device(device); rows = []
     for depth in size['depths']:
         model = _model(size['vocab'], size['seq_len'], size['d_model'], depth, size['n_heads'], device)
@@ -223,9 +228,7 @@ FLOPS_SIZES = dict(
 def bench_flops(full:bool=False, device=None, **sizes) -> tuple:
     "Training tokens/s and model FLOPs/s (fraction of the measured matmul peak) of diffusion (rev/plain), AR and the reference AR."
     from bijective_nb.device import get_device
-    size = {**FLOPS_SIZES['full' if full else 'smoke'], **sizes}
-    unknown = set(size) - set(FLOPS_SIZES['smoke'])
-    if unknown: raise ValueError(f'unknown sizes {sorted(unknown)}; fix: use keys of FLOPS_SIZES: {sorted(FLOPS_SIZES["smoke"])}')
+    size = _sizes(FLOPS_SIZES, 'FLOPS_SIZES', full, sizes)
     device = get_device(device)
     V, L, D, nl, nh, B = (size[k] for k in ('vocab', 'seq_len', 'd_model', 'n_layers', 'n_heads', 'batch'))
     models = {'diffusion, reversible': _model(V, L, D, nl, nh, device, reversible=True),
@@ -266,9 +269,7 @@ LIK_SIZES = dict(
 def bench_likelihood(full:bool=False, device=None, **sizes) -> list:
     "Seconds per sequence of `nelbo` (S samples), `exact_nll` (l2r, r2l) and `greedy_nll`, and ratios to the NELBO."
     from bijective_nb.device import get_device
-    size = {**LIK_SIZES['full' if full else 'smoke'], **sizes}
-    unknown = set(size) - set(LIK_SIZES['smoke'])
-    if unknown: raise ValueError(f'unknown sizes {sorted(unknown)}; fix: use keys of LIK_SIZES: {sorted(LIK_SIZES["smoke"])}')
+    size = _sizes(LIK_SIZES, 'LIK_SIZES', full, sizes)
     device = get_device(device)
     V, L, D, nl, nh, B, S = (size[k] for k in ('vocab', 'seq_len', 'd_model', 'n_layers', 'n_heads', 'batch', 'n_samples'))
     model = _model(V, L, D, nl, nh, device).eval(); x = _tokens(V, B, L, device)
@@ -300,9 +301,7 @@ def bench_sampling(full:bool=False, device=None, **sizes) -> list:
     "Tokens/s, NFE and cache savings of `generate` for several strategies and step counts, and the AR baseline."
     from bijective_nb.device import get_device
     from bijective_nb.sample import generate
-    size = {**SAMPLE_SIZES['full' if full else 'smoke'], **sizes}
-    unknown = set(size) - set(SAMPLE_SIZES['smoke'])
-    if unknown: raise ValueError(f'unknown sizes {sorted(unknown)}; fix: use keys of SAMPLE_SIZES: {sorted(SAMPLE_SIZES["smoke"])}')
+    size = _sizes(SAMPLE_SIZES, 'SAMPLE_SIZES', full, sizes)
     device = get_device(device)
     V, L, D, nl, nh = (size[k] for k in ('vocab', 'length', 'd_model', 'n_layers', 'n_heads'))
     diff = _model(V, L, D, nl, nh, device).eval(); ar = _model(V, L, D, nl, nh, device, causal=True).eval()
@@ -357,9 +356,7 @@ def bench_quality(full:bool=False,     # QUALITY_SIZES['full'] (three cpu-preset
     from bijective_nb.data import prepare_data
     from bijective_nb.train import get_preset, read_jsonl, train
     from bijective_nb.sample import generate, sample_metrics
-    size = {**QUALITY_SIZES['full' if full else 'smoke'], **sizes}
-    unknown = set(size) - set(QUALITY_SIZES['smoke'])
-    if unknown: raise ValueError(f'unknown sizes {sorted(unknown)}; fix: use keys of QUALITY_SIZES: {sorted(QUALITY_SIZES["smoke"])}')
+    size = _sizes(QUALITY_SIZES, 'QUALITY_SIZES', full, sizes)
     tmp = tempfile.TemporaryDirectory() if out_dir is None else None
     root = Path(tmp.name if tmp else out_dir)
     try:
