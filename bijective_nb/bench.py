@@ -354,7 +354,9 @@ def bench_quality(full:bool=False,     # QUALITY_SIZES['full'] (three cpu-preset
                  ) -> dict:
     "Train diffusion (reversible), diffusion (plain) and AR at the same budget; likelihood rows and sample-quality rows."
     from bijective_nb.data import prepare_data
-    from bijective_nb.train import get_preset, read_jsonl, train
+    from bijective_nb.config import get_preset
+    from bijective_nb.metrics import read_jsonl
+    from bijective_nb.train import train
     from bijective_nb.sample import generate, sample_metrics
     size = _sizes(QUALITY_SIZES, 'QUALITY_SIZES', full, sizes)
     tmp = tempfile.TemporaryDirectory() if out_dir is None else None

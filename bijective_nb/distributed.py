@@ -230,7 +230,7 @@ def torchrun_argv(nproc:int, # processes on this machine (GPUs, or CPU workers)
     if not isinstance(nproc, int) or nproc < 1: raise ValueError(f'nproc={nproc!r} must be an integer ≥ 1')
     head = [sys.executable, '-m', 'torch.distributed.run', f'--nnodes={nnodes}', f'--nproc_per_node={nproc}',
             '--rdzv-backend=c10d', f'--rdzv-endpoint={host}:{port or free_port()}']
-    return head + ['-m', 'bijective_nb.train'] + [str(a) for a in args]
+    return head + ['-m', 'bijective_nb.cli'] + [str(a) for a in args]
 
 def run_torchrun(nproc:int, # processes
                  args:list[str], # arguments of `bnb-train`
@@ -249,7 +249,7 @@ def run_torchrun(nproc:int, # processes
     return out
 
 # %% ../nbs/06_workstation_ddp.ipynb #f3cf8eb2
-from .train import read_jsonl  # the records of a run's metrics.jsonl (04)
+from .metrics import read_jsonl  # the records of a run's metrics.jsonl (04)
 
 def final_metrics(records:list[dict], # records from `read_jsonl`
                  ) -> dict:
@@ -264,7 +264,7 @@ def notebook_parameters(nb, # path of a notebook with a cell tagged `parameters`
     "The `parameters` cell of `nb` as {name: default source text} (empty when there is none)."
     import papermill as pm
     nb = Path(nb)
-    if not nb.is_file(): raise FileNotFoundError(f'notebook {nb} not found; fix: pass the path of an .ipynb file (e.g. nbs/04_train.ipynb)')
+    if not nb.is_file(): raise FileNotFoundError(f'notebook {nb} not found; fix: pass the path of an .ipynb file (e.g. nbs/04e_train.ipynb)')
     return {k: v['default'] for k, v in pm.inspect_notebook(str(nb)).items()}
 
 # %% ../nbs/06_workstation_ddp.ipynb #01c5682f
@@ -291,7 +291,7 @@ def without_flagged_cells(nb, # path of the notebook
     return node
 
 # %% ../nbs/06_workstation_ddp.ipynb #e8dc8401
-def run_notebook(nb, # notebook to run (e.g. nbs/04_train.ipynb)
+def run_notebook(nb, # notebook to run (e.g. nbs/04e_train.ipynb)
                  out, # where the executed copy (with outputs) is written
                  parameters:dict|None=None, # overrides for names in the notebook's `parameters` cell
                  kernel:str='python3', # Jupyter kernel name (`jupyter kernelspec list`)
@@ -370,9 +370,9 @@ def results_table(rows:list[dict], # one dict per run
 
 # %% ../nbs/06_workstation_ddp.ipynb #be2b9fe8
 def default_train_notebook() -> Path|None:
-    "`nbs/04_train.ipynb` of the checkout this package was installed from (editable installs), else None."
+    "`nbs/04e_train.ipynb` of the checkout this package was installed from (editable installs), else None."
     import bijective_nb
-    p = Path(bijective_nb.__file__).resolve().parents[1]/'nbs'/'04_train.ipynb'
+    p = Path(bijective_nb.__file__).resolve().parents[1]/'nbs'/'04e_train.ipynb'
     return p if p.is_file() else None
 
 def run_sweep(param_sets:list[dict], # parameter sets (see `expand_sweep`)
@@ -386,7 +386,7 @@ def run_sweep(param_sets:list[dict], # parameter sets (see `expand_sweep`)
              ) -> list[dict]:
     "Run `nb` once per parameter set, collect each run's final metrics into `out_dir/results.{md,csv}`."
     nb = Path(nb) if nb is not None else default_train_notebook()
-    if nb is None: raise ValueError('no notebook given and no nbs/04_train.ipynb beside the package; fix: pass nb=path/to/04_train.ipynb')
+    if nb is None: raise ValueError('no notebook given and no nbs/04e_train.ipynb beside the package; fix: pass nb=path/to/04e_train.ipynb')
     out_dir = Path(out_dir).resolve(); out_dir.mkdir(parents=True, exist_ok=True)
     known = notebook_parameters(nb)
     if out_param is not None and out_param not in known:
@@ -429,12 +429,12 @@ def sweep_cli(argv:list[str]|None=None, # command-line arguments (None: sys.argv
              ) -> list[dict]:
     "The `bnb-sweep` command line: run a sweep of a notebook through papermill, print the results table, return its rows."
     import argparse
-    ap = argparse.ArgumentParser(prog='bnb-sweep', description='Run a notebook (default: nbs/04_train.ipynb) once per parameter set '
+    ap = argparse.ArgumentParser(prog='bnb-sweep', description='Run a notebook (default: nbs/04e_train.ipynb) once per parameter set '
                                  'through papermill and collect the final metrics into results.md / results.csv.')
     ap.add_argument('spec', nargs='?', help='sweep file (.json/.yaml): a list of parameter dicts, or {base:, grid:, runs:}')
     ap.add_argument('--set', action='append', default=[], metavar='K=V,...', help='one run given on the command line (repeatable)')
     ap.add_argument('--base', default='', metavar='K=V,...', help='parameters applied to every run')
-    ap.add_argument('--nb', default=None, help='notebook to run (default: nbs/04_train.ipynb of this checkout)')
+    ap.add_argument('--nb', default=None, help='notebook to run (default: nbs/04e_train.ipynb of this checkout)')
     ap.add_argument('--out', default='runs/sweep', help='sweep folder (default: runs/sweep)')
     ap.add_argument('--out-param', default='out_dir', help="notebook parameter that names a run's folder ('' to not set it)")
     ap.add_argument('--kernel', default='python3', help='Jupyter kernel name')
@@ -464,7 +464,7 @@ def main_sweep(argv:list[str]|None=None, # command-line arguments (None: sys.arg
     return int(any(r.get('status') == 'failed' for r in rows))
 
 # %% ../nbs/06_workstation_ddp.ipynb #b83f70f7
-def memory_budget(cfg, # a `TrainConfig` (e.g. `bijective_nb.train.get_preset('workstation')`)
+def memory_budget(cfg, # a `TrainConfig` (e.g. `bijective_nb.config.get_preset('workstation')`)
                  ) -> dict:
     "Dominant per-GPU memory terms of training `cfg`, in GB (float32): model state, logits, kept streams."
     from bijective_nb.model import DiffusionLM

@@ -593,7 +593,7 @@ class SamplePanel:
 # %% ../nbs/05_sample.ipynb #579e4c53
 def _sample_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser('bnb-sample', description="Sample text from a bijective_nb model.")
-    p.add_argument('model', help='checkpoint file, run directory or export folder (bijective_nb.train.load_model)')
+    p.add_argument('model', help='checkpoint file, run directory or export folder (bijective_nb.checkpoint.load_model)')
     p.add_argument('--prompt', help='text fixed at the start'); p.add_argument('--suffix', help='text fixed at the end')
     p.add_argument('--infill', help='template with [MASK] / [MASK:k] placeholders, e.g. "The cat [MASK:5] the mat ."')
     p.add_argument('-n', '--count', type=int, default=4, help='number of samples')
@@ -612,7 +612,7 @@ def _sample_parser() -> argparse.ArgumentParser:
 def main_sample(argv:list[str]|None=None): # command-line arguments (default sys.argv[1:])
     "Console script `bnb-sample`: sample from a checkpoint/export, print the texts, optionally write JSONL."
     p = _sample_parser(); a = p.parse_args(argv)
-    from bijective_nb.train import load_model
+    from bijective_nb.checkpoint import load_model
     try:
         model, tokenizer = load_model(a.model, device=get_device(a.device))
         res = generate(model, tokenizer, n=a.count, length=a.length, steps=a.steps, strategy=a.strategy,
