@@ -462,7 +462,8 @@ def bench_cli(argv=None): # command-line arguments (None: sys.argv[1:])
 
 def main_bench(argv=None): # command-line arguments (None: sys.argv[1:])
     "Console script `bnb-bench` (see `bnb-bench --help`); exits 0 on success."
-    bench_cli(argv)
+    from bijective_nb.cli import run_cli
+    run_cli('bnb-bench', bench_cli, argv)
 
 # %% ../nbs/07_results.ipynb #916be106
 _SKIP_FLAGS = ('slow', 'cuda', 'notest')

@@ -460,7 +460,8 @@ def sweep_cli(argv:list[str]|None=None, # command-line arguments (None: sys.argv
 def main_sweep(argv:list[str]|None=None, # command-line arguments (None: sys.argv[1:])
               ) -> int:
     "Console script `bnb-sweep` (see `bnb-sweep --help`); exit status 1 when any run failed."
-    rows = sweep_cli(argv)
+    from bijective_nb.cli import run_cli
+    rows = run_cli('bnb-sweep', sweep_cli, argv)
     return int(any(r.get('status') == 'failed' for r in rows))
 
 # %% ../nbs/06_workstation_ddp.ipynb #b83f70f7

@@ -611,6 +611,10 @@ def _sample_parser() -> argparse.ArgumentParser:
 
 def main_sample(argv:list[str]|None=None): # command-line arguments (default sys.argv[1:])
     "Console script `bnb-sample`: sample from a checkpoint/export, print the texts, optionally write JSONL."
+    from bijective_nb.cli import run_cli  # the command-line layer (04f) sits above sampling
+    return run_cli('bnb-sample', _sample_cli, argv)
+
+def _sample_cli(argv):
     p = _sample_parser(); a = p.parse_args(argv)
     from bijective_nb.checkpoint import load_model
     try:

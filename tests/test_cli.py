@@ -25,7 +25,7 @@ def run_dir(tmp_path_factory):
     common = ['--preset', 'tiny', '--out-dir', d / 'run', '--no-progress', '--set', f'cache_dir={d / "cache"}', 'tensorboard=false']
     run('bnb-train', *common, '--steps', 4)
     p = run('bnb-train', *common, '--steps', 6, '--resume')
-    assert 'steps: 6' in p.stdout
+    assert 'steps: 6' in p.stdout and 'resumed from step 4 of 6' in p.stdout
     return d / 'run'
 
 
@@ -58,6 +58,33 @@ def test_sample_export(run_dir, tmp_path):
 def test_bad_input_exits_2(args, msg):
     p = run(*args, ok=False)
     assert p.returncode == 2 and msg in p.stderr, p.stderr
+
+
+@pytest.mark.parametrize('extra,msg', [
+    (['--data-dir', '/nonexistent/wikitext'], 'does not hold wiki.train.tokens'),
+    (['--set', 'lr=inf'], 'must be finite'),
+    (['--set', 'dropout=nan'], 'must be finite'),
+])
+def test_train_user_errors_are_one_line(tmp_path, extra, msg):
+    p = run('bnb-train', '--preset', 'tiny', '--out-dir', tmp_path / 'run', '--no-progress', *extra, ok=False)
+    assert p.returncode == 2 and msg in p.stderr and p.stderr.count('\n') == 1 and 'Traceback' not in p.stderr, p.stderr
+
+
+def test_bad_data_files_are_one_line(tmp_path):
+    d = tmp_path / 'data'; d.mkdir()
+    (d / 'train.txt').write_text('some words here\n' * 50); (d / 'valid.txt').write_text(''); (d / 'test.txt').write_text('x\n')
+    p = run('bnb-train', '--preset', 'tiny', '--source', d, '--out-dir', tmp_path / 'r1', '--no-progress', ok=False)
+    assert p.returncode == 2 and "split 'valid'" in p.stderr and p.stderr.count('\n') == 1, p.stderr
+    (d / 'valid.txt').write_bytes(b'ok\n\xff\xfe binary\n')
+    p = run('bnb-train', '--preset', 'tiny', '--source', d, '--out-dir', tmp_path / 'r2', '--no-progress', ok=False)
+    assert p.returncode == 2 and 'valid.txt is not valid UTF-8 at byte 3' in p.stderr and p.stderr.count('\n') == 1, p.stderr
+
+
+def test_rerun_into_a_run_is_refused(run_dir):
+    before = sorted((p.name, p.stat().st_mtime_ns) for p in (run_dir / 'checkpoints').iterdir())
+    p = run('bnb-train', '--preset', 'tiny', '--out-dir', run_dir, '--steps', 2, '--no-progress', ok=False)
+    assert p.returncode == 2 and '--resume' in p.stderr and '--overwrite' in p.stderr, p.stderr
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in (run_dir / 'checkpoints').iterdir()) == before
 
 
 def test_help():
