@@ -152,9 +152,7 @@ def eval_cli(argv:list[str]|None=None) -> dict: # command-line arguments (None: 
     p = eval_parser(); a = p.parse_args(argv)
     if a.max_blocks < 0 or a.exact_blocks < 0 or a.n_samples < 1 or a.batch_size < 1:
         p.error('--max-blocks/--exact-blocks must be ≥ 0 and --n-samples/--batch-size ≥ 1')
-    try:
-        model, tok = load_model(a.path, a.device)
-    except (FileNotFoundError, ValueError) as e: p.error(str(e))
+    model, tok = load_model(a.path, a.device)  # bad paths raise errors naming their fix: one line via run_cli
     tr = _train_settings(a.path)
     data = prepare_data(a.source or tr.get('source', 'wikitext-2'), a.data_dir or tr.get('data_dir'), tok.get_vocab_size(),
                         model.cfg.max_len, a.max_lines or tr.get('max_lines'), tr.get('cache_dir'), tokenizer=tok)
