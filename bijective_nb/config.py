@@ -48,7 +48,7 @@ class TrainConfig:
     # --- evaluation, diagnostics, logging
     eval_every: int = 200          # validate every this many steps (and at the end)
     eval_blocks: int = 64          # validation blocks used by the periodic evaluation (0: all)
-    eval_samples: int = 1          # NELBO Monte-Carlo samples per block (diffusion)
+    eval_samples: int = 2          # NELBO samples per block (diffusion; ≥ 2 gives the bound a standard error)
     final_eval: bool = True        # perplexity table at the end (valid/test, see final_splits/final_blocks)
     final_splits: str = 'valid,test' # comma-separated splits scored by the final table
     final_blocks: int = 0          # final table: score only the first blocks of each split (0: all, exact counts)

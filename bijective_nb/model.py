@@ -6,7 +6,7 @@
 __all__ = ['ModelConfig', 'check_tokens', 'check_padding_mask', 'no_mask_logit', 'subs_logits', 'TimeEmbedding', 'DiffusionLM',
            'unpack_batch', 'masked_nelbo_terms', 'uniform_nelbo_terms', 'diffusion_loss', 'ar_nll_terms', 'ar_loss',
            'nelbo_samples', 'order_permutation', 'exact_nll', 'greedy_nll', 'hidden_log_det', 'ppl_per_token',
-           'ppl_per_word', 'bits_per_byte', 'format_ppl', 'nelbo_by_enumeration']
+           'ppl_per_word', 'bits_per_byte', 'format_ppl', 'nelbo_by_enumeration', 'exact_m_terms', 'nelbo_exact_m']
 
 # %% ../nbs/03_model.ipynb #f0c32ea8
 import math, itertools
@@ -480,3 +480,32 @@ def nelbo_by_enumeration(model, x, max_len: int = 12, chunk: int = 4096):
                          for i in range(0, B * K, chunk)]).view(B, K, L)
     total = (wts * torch.where(masks[None], nll, torch.zeros_like(nll)).sum(-1)).sum(-1)   # (B,)
     return total
+
+# %% ../nbs/03_model.ipynb #c0aa4b7a
+def exact_m_terms(model, x, attn_mask=None, generator=None):
+    "One exact-m NELBO sample per sequence, (n/m) Σ_{masked} CE with m ~ U{1..n} masks among n real tokens: (B,), plus (logits, masked, m/n)."
+    n = _n_tokens(x, attn_mask)                                                    # (B,) real tokens
+    gdev = generator.device if generator is not None else x.device
+    u = torch.rand(x.shape[0], generator=generator, device=gdev, dtype=torch.float64).to(x.device)
+    m = torch.minimum((u * n).floor().long(), n - 1) + 1                           # (B,) uniform on {1..n}
+    scores = torch.rand(x.shape, generator=generator, device=gdev).to(x.device)
+    if attn_mask is not None: scores = scores.masked_fill(~attn_mask, 2.)         # padding ranks last: never masked
+    masked = scores.argsort(1).argsort(1) < m[:, None]                             # (B, L): exactly m real positions
+    logits = model.raw_logits(torch.where(masked, model.cfg.mask_id, x), attn_mask=attn_mask)   # (B, L, V+1)
+    nll_tok = torch.zeros(x.shape, dtype=logits.dtype, device=x.device)
+    nll_tok[masked] = F.cross_entropy(logits[masked], x[masked], reduction='none')
+    return (n / m).to(logits.dtype) * nll_tok.sum(1), (logits, masked, m / n)
+
+# %% ../nbs/03_model.ipynb #ac267857
+@torch.no_grad()
+def nelbo_exact_m(model, x, n_samples=2, attn_mask=None, generator=None, chunk=256):
+    "(B, n_samples) exact-m NELBO samples (nats per sequence) of a non-causal, t-blind absorbing model; their mean is the bound."
+    if model.cfg.causal or model.cfg.time_cond or model.cfg.process != 'mask':
+        raise ValueError("the exact-m estimator needs a non-causal absorbing model that ignores t; fix: use nelbo_samples")
+    if not (isinstance(n_samples, int) and n_samples >= 1): raise ValueError(f"n_samples={n_samples!r} must be a positive int; fix: e.g. 2")
+    x = check_tokens(x, model.cfg, attn_mask=attn_mask); am = check_padding_mask(attn_mask, x)
+    xs, ams = x.repeat(n_samples, 1), None if am is None else am.repeat(n_samples, 1)   # row s*B + b = x[b]
+    with _eval_mode(model):
+        out = [exact_m_terms(model, xs[i:i + chunk], None if ams is None else ams[i:i + chunk], generator)[0]
+               for i in range(0, len(xs), chunk)]
+    return torch.cat(out).view(n_samples, x.shape[0]).T                            # (B, S)
