@@ -5,11 +5,11 @@
 # %% auto #0
 __all__ = ['REV_SIZES', 'REV_COLS', 'FLOPS_SIZES', 'FLOPS_COLS', 'FLOPS_FMT', 'LIK_SIZES', 'LIK_COLS', 'LIK_FMT', 'SAMPLE_SIZES',
            'SAMPLE_COLS', 'SAMPLE_FMT', 'QUALITY_SIZES', 'QUALITY_VARIANTS', 'QUALITY_COLS', 'BENCHMARKS',
-           'DEFAULT_BENCHMARKS', 'machine_info', 'time_call', 'time_calls', 'matmul_peak', 'md_table',
-           'bench_reversible', 'plot_reversible', 'matmul_params', 'train_flops_per_token', 'ReferenceAR',
-           'bench_flops', 'bench_likelihood', 'bench_sampling', 'plot_sampling', 'bench_quality', 'print_quality',
-           'plot_quality', 'bench_cli', 'main_bench', 'directives', 'page_cells', 'site_pages', 'render_preview',
-           'find_browser', 'screenshot', 'preview_cli', 'main_preview']
+           'DEFAULT_BENCHMARKS', 'machine_info', 'time_call', 'time_calls', 'matmul_peak', 'bench_reversible',
+           'plot_reversible', 'matmul_params', 'train_flops_per_token', 'ReferenceAR', 'bench_flops',
+           'bench_likelihood', 'bench_sampling', 'plot_sampling', 'bench_quality', 'print_quality', 'plot_quality',
+           'bench_cli', 'main_bench', 'directives', 'page_cells', 'site_pages', 'render_preview', 'find_browser',
+           'screenshot', 'preview_cli', 'main_preview']
 
 # %% ../nbs/07_results.ipynb #ba5e8707
 import argparse
@@ -101,20 +101,7 @@ def matmul_peak(n:int=2048,     # square size; large enough to reach peak, small
     return 2 * n**3 / best
 
 # %% ../nbs/07_results.ipynb #5d2ba49f
-def md_table(rows:list,          # list of dicts with the same keys
-             cols:list|None=None, # columns to show (default: keys of the first row)
-             fmt:dict|None=None,  # per-column format spec, e.g. {'ms': '.1f'}
-            ) -> str:
-    "Format `rows` as a markdown table."
-    if not rows: raise ValueError('md_table got no rows; fix: pass at least one dict')
-    cols = cols or list(rows[0]); fmt = fmt or {}
-    def cell(r, c):
-        v = r.get(c, '')
-        if c in fmt and isinstance(v, (int, float)): return format(v, fmt[c])
-        return f'{v:.4g}' if isinstance(v, float) else str(v)
-    lines = ['| ' + ' | '.join(cols) + ' |', '|' + '---|' * len(cols)]
-    lines += ['| ' + ' | '.join(cell(r, c) for c in cols) + ' |' for r in rows]
-    return '\n'.join(lines)
+from .metrics import md_table  # the one markdown-table helper (04d)
 
 # %% ../nbs/07_results.ipynb #5154b86e
 def _model(vocab:int, seq_len:int, d_model:int, n_layers:int, n_heads:int, device, seed:int=0, **cfg):

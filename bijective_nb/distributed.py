@@ -249,7 +249,7 @@ def run_torchrun(nproc:int, # processes
     return out
 
 # %% ../nbs/06_workstation_ddp.ipynb #f3cf8eb2
-from .metrics import read_jsonl  # the records of a run's metrics.jsonl (04)
+from .metrics import md_table, read_jsonl  # the records of a run's metrics.jsonl (04)
 
 def final_metrics(records:list[dict], # records from `read_jsonl`
                  ) -> dict:
@@ -350,10 +350,6 @@ def load_sweep(path, # .json, .yaml or .yml file holding a sweep spec
     return expand_sweep(spec)
 
 # %% ../nbs/06_workstation_ddp.ipynb #36702913
-def _fmt(v):
-    if isinstance(v, float): return f'{v:.4g}'
-    return '' if v is None else str(v)
-
 def results_table(rows:list[dict], # one dict per run
                   fmt:str='md', # 'md' (Markdown) or 'csv'
                  ) -> str:
@@ -364,9 +360,7 @@ def results_table(rows:list[dict], # one dict per run
         w = csv.DictWriter(buf, fieldnames=cols, lineterminator='\n'); w.writeheader(); w.writerows(rows)
         return buf.getvalue()
     if fmt != 'md': raise ValueError(f"unknown table format {fmt!r}; fix: use 'md' or 'csv'")
-    lines = ['| ' + ' | '.join(cols) + ' |', '|' + '---|' * len(cols)]
-    lines += ['| ' + ' | '.join(_fmt(r.get(c)) for c in cols) + ' |' for r in rows]
-    return '\n'.join(lines) + '\n'
+    return md_table(rows, cols) + '\n'
 
 # %% ../nbs/06_workstation_ddp.ipynb #be2b9fe8
 def default_train_notebook() -> Path|None:

@@ -5,8 +5,9 @@
 # %% auto #0
 __all__ = ['ModelConfig', 'check_tokens', 'check_padding_mask', 'no_mask_logit', 'subs_logits', 'TimeEmbedding', 'DiffusionLM',
            'unpack_batch', 'masked_nelbo_terms', 'uniform_nelbo_terms', 'diffusion_loss', 'ar_nll_terms', 'ar_loss',
-           'nelbo_samples', 'order_permutation', 'exact_nll', 'greedy_nll', 'hidden_log_det', 'ppl_per_token',
-           'ppl_per_word', 'bits_per_byte', 'format_ppl', 'nelbo_by_enumeration', 'exact_m_terms', 'nelbo_exact_m']
+           'nelbo_samples', 'eval_mode', 'order_permutation', 'order_ranks', 'exact_nll', 'greedy_nll',
+           'hidden_log_det', 'ppl_per_token', 'ppl_per_word', 'bits_per_byte', 'format_ppl', 'nelbo_by_enumeration',
+           'exact_m_terms', 'nelbo_exact_m']
 
 # %% ../nbs/03_model.ipynb #f0c32ea8
 import math, itertools
@@ -335,12 +336,12 @@ def nelbo_samples(model, x, n_samples=16, attn_mask=None, generator=None, strati
     xs = x.repeat(S, 1)                                                    # (S*B, L), row s*B + b = x[b]
     ams = None if am is None else am.repeat(S, 1)
     terms = masked_nelbo_terms if model.cfg.process == 'mask' else uniform_nelbo_terms
-    with _eval_mode(model):
+    with eval_mode(model):
         out = [terms(model, xs[i:i + chunk], None if ams is None else ams[i:i + chunk], t[i:i + chunk], generator, schedule)[0]
                for i in range(0, S * B, chunk)]
     return torch.cat(out).view(S, B).T                                     # (B, S)
 
-class _eval_mode:
+class eval_mode:
     "Context manager: model.eval() inside (likelihoods with dropout active are not likelihoods), previous mode restored."
     def __init__(self, model): self.model = model
     def __enter__(self): self.was = self.model.training; self.model.eval()
@@ -354,15 +355,15 @@ def order_permutation(order, B: int, L: int, device=None) -> torch.Tensor:
         if base is None: raise ValueError(f"order={order!r} is unknown; fix: 'l2r', 'r2l', or a LongTensor permutation of shape (B, L)")
         return base.expand(B, L)
     if not isinstance(order, torch.Tensor) or order.is_floating_point():
-        raise ValueError(f"order must be 'l2r', 'r2l' or an integer tensor permutation, got {type(order).__name__}")
+        raise ValueError(f"order must be 'l2r', 'r2l' or an integer tensor permutation, got {type(order).__name__}; fix: e.g. torch.randperm(L)")
     perm = order.to(device).long()
     if perm.dim() == 1: perm = perm.expand(B, L) if perm.shape[0] == L else perm
-    if perm.shape != (B, L): raise ValueError(f"order tensor must have shape (B, L)=({B}, {L}) or (L,), got {tuple(order.shape)}")
+    if perm.shape != (B, L): raise ValueError(f"order must be a permutation of shape (B, L)=({B}, {L}) or (L,), got shape {tuple(order.shape)}; fix: e.g. torch.randperm({L})")
     if not (perm.sort(1).values == torch.arange(L, device=device)).all():
-        raise ValueError("each row of order must be a permutation of 0..L-1 (every position exactly once)")
+        raise ValueError(f"each row of order must be a permutation of 0..L-1 (every position exactly once); fix: e.g. torch.randperm({L})")
     return perm
 
-def _rank(perm):
+def order_ranks(perm):
     "Inverse permutation: rank[b, pos] = step at which pos is revealed."
     B, L = perm.shape
     return torch.empty_like(perm).scatter_(1, perm, torch.arange(L, device=perm.device).expand(B, L))
@@ -375,12 +376,12 @@ def exact_nll(model, x, order='l2r', attn_mask=None, chunk=256):
     B, L = x.shape
     if model.cfg.causal:
         if not (isinstance(order, str) and order == 'l2r'): raise ValueError("an AR model (cfg.causal) has one order, 'l2r'; fix: exact_nll(x) (its loss is its exact NLL)")
-        with _eval_mode(model): return ar_nll_terms(model, x, am)[0], _n_tokens(x, am)
+        with eval_mode(model): return ar_nll_terms(model, x, am)[0], _n_tokens(x, am)
     if model.cfg.process != 'mask': raise ValueError("exact order likelihoods exist for the absorbing process only; fix: use nelbo() for process='uniform'")
     perm = order_permutation(order, B, L, x.device)
     real = torch.ones_like(x, dtype=torch.bool) if am is None else am
     steps = torch.arange(L, device=x.device)
-    masked = (_rank(perm)[:, None, :] >= steps[None, :, None]) & real[:, None, :]      # (B, L_steps, L): state k
+    masked = (order_ranks(perm)[:, None, :] >= steps[None, :, None]) & real[:, None, :]      # (B, L_steps, L): state k
     states = torch.where(masked, model.cfg.mask_id, x[:, None, :]).flatten(0, 1)       # (B*L, L)
     pos = perm.flatten()                                                   # scored position of each state
     tgt = x.gather(1, perm).flatten()                                      # its true token
@@ -389,7 +390,7 @@ def exact_nll(model, x, order='l2r', attn_mask=None, chunk=256):
     amf = None if am is None else am.repeat_interleave(L, 0)
     dtype = _fdtype(model)
     lp = []
-    with _eval_mode(model):
+    with eval_mode(model):
         for i in range(0, B * L, chunk):
             sl = slice(i, i + chunk)
             h = model._features(states[sl], frac[sl].to(dtype) if model.cfg.time_cond else None, None if amf is None else amf[sl])
@@ -412,7 +413,7 @@ def greedy_nll(model, x, attn_mask=None, return_order=False):
     nll = torch.zeros(B, dtype=_fdtype(model), device=x.device)
     order = torch.full((B, L), -1, dtype=torch.long, device=x.device)
     b = torch.arange(B, device=x.device)
-    with _eval_mode(model):
+    with eval_mode(model):
         for k in range(int(real.sum(1).max())):
             active = masked.any(1)                                         # (B,) sequences with masks left
             frac = masked.sum(1) / real.sum(1)
@@ -431,7 +432,7 @@ def greedy_nll(model, x, attn_mask=None, return_order=False):
 def hidden_log_det(model, x, t=None, attn_mask=None):
     "log|det J| of the stack's hidden-state map at the embedded input, summed over blocks: (B,). Zero for additive coupling."
     x = check_tokens(x, model.cfg, allow_mask=True, attn_mask=attn_mask); am = check_padding_mask(attn_mask, x)
-    with _eval_mode(model): ld = model.stack.log_det(*model.embed(x, t), attn_mask=am)
+    with eval_mode(model): ld = model.stack.log_det(*model.embed(x, t), attn_mask=am)
     return torch.as_tensor(ld, dtype=model.embed_tokens.weight.dtype, device=x.device).expand(x.shape[0]).clone()
 
 # %% ../nbs/03_model.ipynb #3af24197
@@ -475,7 +476,7 @@ def nelbo_by_enumeration(model, x, max_len: int = 12, chunk: int = 4096):
     K = len(masks)
     states = torch.where(masks[None], model.cfg.mask_id, x[:, None, :]).flatten(0, 1)   # (B*K, L)
     tgt = x.repeat_interleave(K, 0)                                         # (B*K, L)
-    with _eval_mode(model):
+    with eval_mode(model):
         nll = torch.cat([-model(states[i:i + chunk]).log_softmax(-1).gather(-1, tgt[i:i + chunk, :, None])[..., 0]
                          for i in range(0, B * K, chunk)]).view(B, K, L)
     total = (wts * torch.where(masks[None], nll, torch.zeros_like(nll)).sum(-1)).sum(-1)   # (B,)
@@ -505,7 +506,7 @@ def nelbo_exact_m(model, x, n_samples=2, attn_mask=None, generator=None, chunk=2
     if not (isinstance(n_samples, int) and n_samples >= 1): raise ValueError(f"n_samples={n_samples!r} must be a positive int; fix: e.g. 2")
     x = check_tokens(x, model.cfg, attn_mask=attn_mask); am = check_padding_mask(attn_mask, x)
     xs, ams = x.repeat(n_samples, 1), None if am is None else am.repeat(n_samples, 1)   # row s*B + b = x[b]
-    with _eval_mode(model):
+    with eval_mode(model):
         out = [exact_m_terms(model, xs[i:i + chunk], None if ams is None else ams[i:i + chunk], generator)[0]
                for i in range(0, len(xs), chunk)]
     return torch.cat(out).view(n_samples, x.shape[0]).T                            # (B, S)
