@@ -42,7 +42,7 @@ def _gen(seed, device): return torch.Generator(device=device).manual_seed(seed)
 
 def exact_m_applies(model) -> bool:
     "The exact-m NELBO estimator (03) applies: a non-causal absorbing model that ignores t."
-    return not model.cfg.causal and not model.cfg.time_cond and model.cfg.process == 'mask'
+    return not model.cfg.causal and not model.cfg.time_cond and model.process.absorbing
 
 @torch.no_grad()
 def evaluate(model:DiffusionLM, # a model (its EMA copy during training)

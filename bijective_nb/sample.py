@@ -429,8 +429,8 @@ def generate(model:torch.nn.Module, # a `DiffusionLM` (diffusion or AR mode)
             ) -> GenerateResult:
     "Sample `n` sequences from `model` with `strategy`, conditioned on fixed positions."
     cfg = model.cfg
-    if getattr(cfg, 'process', 'mask') != 'mask':
-        raise ValueError(f"these samplers are for the absorbing (mask) process, the model has process={cfg.process!r}; "
+    if not model.process.absorbing:
+        raise ValueError(f"these samplers are for an absorbing (mask) process, the model has process={cfg.process!r}; "
                          "fix: sample a model trained with process='mask'")
     _check_knobs(steps, temperature, top_k, top_p, n)
     strat = make_strategy(strategy, cfg.causal)
