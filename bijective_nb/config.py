@@ -33,6 +33,8 @@ class TrainConfig:
     reversible: bool = True        # memory-saving reversible backward (False: ordinary autograd, same function)
     coupling: str = 'additive'     # 'additive' or 'affine'
     schedule: str = 'loglinear'    # noise schedule name (bijective_nb.corruption.SCHEDULES)
+    process: str = 'mask'          # corruption process (bijective_nb.model.PROCESSES): 'mask' (absorbing) or 'uniform' (needs time_cond)
+    time_cond: bool = False        # feed the noise level t to the denoiser
     # --- optimisation
     steps: int = 1000              # optimizer steps
     batch_size: int = 32           # blocks per micro-batch, per process
@@ -72,11 +74,10 @@ class TrainConfig:
 
     def model_config(self, vocab_size:int) -> ModelConfig:
         "The `ModelConfig` these settings describe, for a tokenizer of `vocab_size` tokens."
-        names = {f.name for f in dataclasses.fields(ModelConfig)}
-        kw = dict(vocab_size=vocab_size, max_len=self.block_len, d_model=self.d_model, n_layers=self.n_layers,
-                  n_heads=self.n_heads, mlp_ratio=self.mlp_ratio, dropout=self.dropout, reversible=self.reversible,
-                  coupling=self.coupling, causal=self.ar, schedule=self.schedule)
-        return ModelConfig(**{k: v for k, v in kw.items() if k in names})
+        return ModelConfig(vocab_size=vocab_size, max_len=self.block_len, d_model=self.d_model, n_layers=self.n_layers,
+                           n_heads=self.n_heads, mlp_ratio=self.mlp_ratio, dropout=self.dropout, reversible=self.reversible,
+                           coupling=self.coupling, causal=self.ar, schedule=self.schedule, process=self.process,
+                           time_cond=self.time_cond)
 
     def validate(self) -> 'TrainConfig':
         "Raise a ValueError naming the problem and the fix for impossible settings (before any data or training)."
@@ -168,7 +169,7 @@ def field_docs() -> dict:
 
 # %% ../nbs/04b_config.ipynb #85329b84
 RESUME_FIXED = ('source', 'max_lines', 'data_errors', 'vocab_size', 'block_len', 'ar', 'd_model', 'n_layers', 'n_heads',
-                'mlp_ratio', 'dropout', 'reversible', 'coupling', 'schedule', 'seed')
+                'mlp_ratio', 'dropout', 'reversible', 'coupling', 'schedule', 'process', 'time_cond', 'seed')
 
 def resume_changes(saved:dict, # the config a checkpoint was written with (`TrainConfig.to_dict()`)
                    cfg:TrainConfig, # the config of the resumed run

@@ -123,7 +123,7 @@ def final_evaluation(model:DiffusionLM, data:DataBundle, cfg:TrainConfig, progre
     for s in [s.strip() for s in cfg.final_splits.split(',')]:
         rows[f'{kind} {s}'] = evaluate(model, getattr(data, s), data.words[s], data.bytes[s], data.mask(s),
                                        max_blocks=cfg.final_blocks, n_samples=cfg.eval_samples, seed=cfg.seed, **ev)
-    if not cfg.ar and cfg.exact_blocks:
+    if not cfg.ar and cfg.exact_blocks and model.process.absorbing:   # exact order likelihoods exist for absorbing processes
         k = cfg.exact_blocks; x, m = data.valid, data.mask('valid')
         rows[f'{kind} valid[:{k}]'] = evaluate(model, x, data.words['valid'], data.bytes['valid'], m, max_blocks=k, n_samples=8, seed=cfg.seed, **ev)
         rows[f'{kind} valid[:{k}] l2r'] = evaluate(model, x, data.words['valid'], data.bytes['valid'], m, method='l2r', max_blocks=k, **ev)
@@ -205,15 +205,13 @@ def plot_metrics(run, # a run folder, a metrics.jsonl path, or a list of records
 # %% ../nbs/04d_metrics.ipynb #bdd95db7
 @torch.no_grad()
 def diagnostics(model:DiffusionLM, x:torch.Tensor, seed:int=0) -> dict:
-    "Attention entropy per layer and prediction confidence on `x` (B, L)."
+    "Attention entropy per layer and prediction confidence (at the corrupted positions, t = 0.5) on `x` (B, L)."
     g = _gen(seed, x.device)
-    if getattr(model.cfg, 'causal', False): inp, sel = x, torch.ones_like(x, dtype=torch.bool)
-    else:
-        sel = torch.rand(x.shape, generator=g, device=x.device) < 0.5
-        inp = torch.where(sel, torch.full_like(x, model.cfg.mask_id), x)
+    half = torch.full((x.shape[0],), 0.5, device=x.device)                  # noise level t = 0.5 (α = 0.5 under any process)
+    inp, sel = (x, torch.ones_like(x, dtype=torch.bool)) if model.cfg.causal else model.process.q_xt(x, half, generator=g)
     with eval_mode(model):
         model.stack.set_record_entropy(True)
-        try: logits, ents = model(inp).float(), model.stack.attn_entropy()
+        try: logits, ents = model(inp, t=half if model.cfg.time_cond else None).float(), model.stack.attn_entropy()
         finally: model.stack.set_record_entropy(False)
     out = {'confidence': logits.softmax(-1).amax(-1)[sel].mean().item() if sel.any() else float('nan')}
     out.update({f'attn_entropy_{i}': e for i, e in enumerate(ents) if e is not None})

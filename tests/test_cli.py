@@ -90,3 +90,11 @@ def test_rerun_into_a_run_is_refused(run_dir):
 def test_help():
     for cmd in ('bnb-train', 'bnb-eval', 'bnb-sample', 'bnb-sweep', 'bnb-bench'):
         assert run(cmd, '--help').stdout.startswith('usage:')
+
+
+def test_uniform_process_trains_from_the_command_line(tmp_path):
+    p = run('bnb-train', '--preset', 'tiny', '--out-dir', tmp_path / 'u', '--no-progress', '--steps', 4,
+            '--set', 'process=uniform', 'time_cond=true', 'tensorboard=false', f'cache_dir={tmp_path / "cache"}')
+    assert 'NELBO bound' in p.stdout and 'l2r' not in p.stdout   # a bound, and no exact order rows for a non-absorbing process
+    cfg = json.loads((tmp_path / 'u' / 'export' / 'config.json').read_text())['model']
+    assert (cfg['process'], cfg['time_cond']) == ('uniform', True)
