@@ -35,6 +35,10 @@ class TrainConfig:
     schedule: str = 'loglinear'    # noise schedule name (bijective_nb.corruption.SCHEDULES)
     process: str = 'mask'          # corruption process (bijective_nb.model.PROCESSES): 'mask' (absorbing) or 'uniform' (needs time_cond)
     time_cond: bool = False        # feed the noise level t to the denoiser
+    # --- objective
+    loss_estimator: str = 't'      # diffusion training loss: 't' (t ~ U, weight w(t)) or 'exact_m' (m ~ U{1..n} masks; t-blind absorbing models)
+    t_min: float = 1e-5            # smallest noise level of the 't' loss (MDLM clamps at 1e-3); with t_max < 1: a clipped mask rate (BD3-LM)
+    t_max: float = 1.0             # largest noise level of the 't' loss; clipping trains on a truncated objective, never reported as the bound
     # --- optimisation
     steps: int = 1000              # optimizer steps
     batch_size: int = 32           # blocks per micro-batch, per process
@@ -92,6 +96,10 @@ class TrainConfig:
         need(not bad_f, f"{', '.join(f'{k}={getattr(self, k)}' for k in bad_f)}: settings must be finite numbers; fix: --set {bad_f[0] if bad_f else ''}=<a finite value>")
         need(self.lr > 0, f"lr={self.lr} must be > 0; fix: e.g. --set lr=1e-3")
         need(self.data_errors in ('strict', 'replace'), f"data_errors={self.data_errors!r}; fix: 'strict' or 'replace'")
+        need(self.loss_estimator in ('t', 'exact_m'), f"loss_estimator={self.loss_estimator!r}; fix: 't' or 'exact_m'")
+        need(self.loss_estimator == 't' or not (self.ar or self.time_cond or self.process != 'mask'),
+             "loss_estimator='exact_m' needs a non-causal, t-blind absorbing model; fix: --set loss_estimator=t, or ar=false time_cond=false process=mask")
+        need(0 <= self.t_min < self.t_max <= 1, f"t_min={self.t_min}, t_max={self.t_max}: need 0 ≤ t_min < t_max ≤ 1; fix: e.g. t_min=1e-3 t_max=1")
         need(0 <= self.min_lr_ratio <= 1, f"min_lr_ratio={self.min_lr_ratio} must be in [0, 1]; fix: e.g. 0.1")
         need(0 <= self.warmup_steps <= self.steps, f"warmup_steps={self.warmup_steps} must be in [0, steps={self.steps}]; fix: lower warmup_steps")
         need(0 <= self.ema_decay < 1, f"ema_decay={self.ema_decay} must be in [0, 1) (0 disables EMA); fix: e.g. 0.999")

@@ -229,10 +229,10 @@ class DiffusionLM(nn.Module):
         return logits if self.cfg.causal else self.process.outputs(logits, x)   # AR: next-token logits as they are
 
     # --- objectives and likelihoods (implemented below) -----------------------------------------
-    def loss(self, batch, generator=None):
-        "Training objective per real token (nats) + diagnostics; see `diffusion_loss` / `ar_loss`."
+    def loss(self, batch, generator=None, **kw):
+        "Training objective per real token (nats) + diagnostics; see `diffusion_loss` (its options: `kw`) / `ar_loss`."
         x, am = unpack_batch(batch, self.cfg)
-        return ar_loss(self, x, am) if self.cfg.causal else diffusion_loss(self, x, am, generator)
+        return ar_loss(self, x, am) if self.cfg.causal else diffusion_loss(self, x, am, generator, **kw)
 
     def nelbo_samples(self, x, n_samples=16, attn_mask=None, generator=None, stratified=True, schedule=None, chunk=256):
         "(B, n_samples) single-sample NELBO estimates per sequence (nats); see `nelbo_samples`."
@@ -303,12 +303,18 @@ def uniform_nelbo_terms(model, x, attn_mask, t, generator=None, schedule=None):
     log_probs = logits[..., : model.cfg.vocab_size].log_softmax(-1)        # (B, L, V): no [MASK] under this process
     return model.process.udlm_nelbo(log_probs, x, xt, sched.alpha(t), sched.dalpha(t), attn_mask=attn_mask), (logits, changed, None)
 
-def diffusion_loss(model, x, attn_mask=None, generator=None) -> dict:
+def diffusion_loss(model, x, attn_mask=None, generator=None,
+                   exact_m:bool=False, # the exact-m estimator (m ~ U{1..n} masks, below) instead of sampling t
+                   t_range:tuple=(1e-5, 1.0), # noise levels drawn from [lo, hi]; clipping (lo > 0, hi < 1) trains on a truncated objective
+                  ) -> dict:
     "NELBO per real token for a batch (see the formula above) and masked-token accuracy diagnostics."
-    B = x.shape[0]
+    B, (lo, hi) = x.shape[0], t_range
     dtype = _fdtype(model)
-    t = sample_t(B, device=x.device, antithetic=True, generator=generator).to(dtype)   # (B,)
-    per_seq, (logits, sel, _) = model.process.nelbo_terms(model, x, attn_mask, t, generator)
+    if exact_m: per_seq, (logits, sel, t) = exact_m_terms(model, x, attn_mask, generator); t = t.to(dtype)  # m/n plays t's role
+    else:
+        t = sample_t(B, device=x.device, antithetic=True, t_min=lo, generator=generator).to(dtype)   # (B,) in [lo, 1)
+        if hi < 1: t = lo + (t - lo) * ((hi - lo) / (1 - lo))                                         # ... in [lo, hi)
+        per_seq, (logits, sel, _) = model.process.nelbo_terms(model, x, attn_mask, t, generator)
     n_tok = _n_tokens(x, attn_mask).sum()
     loss = per_seq.sum() / n_tok
     correct = logits.argmax(-1)[sel] == x[sel]                             # (N_sel,)

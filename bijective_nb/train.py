@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['ACC_KEYS', 'DistInfo', 'setup_distributed', 'BlockStream', 'micro_batches', 'make_optimizer', 'lr_factor', 'EMA',
-           'LossModule', 'GracefulStop', 'Trainer', 'train']
+           'LossModule', 'loss_options', 'GracefulStop', 'Trainer', 'train']
 
 # %% ../nbs/04e_train.ipynb #3aba94d9
 import contextlib
@@ -111,9 +111,13 @@ class EMA:
 
 # %% ../nbs/04e_train.ipynb #7b034306
 class LossModule(nn.Module):
-    "`forward(batch) = model.loss(batch)`, so DDP / torch.compile wrap the training objective."
-    def __init__(self, model:DiffusionLM): super().__init__(); self.model = model
-    def forward(self, batch): return self.model.loss(batch)
+    "`forward(batch) = model.loss(batch, **kw)`, so DDP / torch.compile wrap the training objective."
+    def __init__(self, model:DiffusionLM, **kw): super().__init__(); self.model, self.kw = model, kw
+    def forward(self, batch): return self.model.loss(batch, **self.kw)
+
+def loss_options(cfg:TrainConfig) -> dict:
+    "The keyword arguments of `model.loss` a config asks for (none for the AR baseline)."
+    return {} if cfg.ar else dict(exact_m=cfg.loss_estimator == 'exact_m', t_range=(cfg.t_min, cfg.t_max))
 
 def _rng_state() -> dict:
     import numpy as np
@@ -222,7 +226,7 @@ def build(self:Trainer, ckpt:dict|None):
     self.opt = make_optimizer(self.model, cfg)
     self.sched = torch.optim.lr_scheduler.LambdaLR(self.opt, lambda s: lr_factor(s, cfg, self.horizon))
     if ckpt: self.restore(ckpt)
-    self.loss_mod = LossModule(self.model)
+    self.loss_mod = LossModule(self.model, **loss_options(cfg))
     if cfg.compile: self.loss_mod = torch.compile(self.loss_mod)
     if info.distributed:
         from torch.nn.parallel import DistributedDataParallel as DDP
