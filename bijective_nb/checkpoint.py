@@ -192,12 +192,16 @@ def model_from_checkpoint(state:dict, device=None, use_ema:bool=True):
 
 def load_model(path, # export folder, checkpoint file, or run folder
                device=None, # default: get_device()
+               use_ema:bool=True, # False: the raw (not averaged) weights, which only checkpoints hold
               ):
     "`(model, tokenizer)` from whatever a run produced."
     p = Path(path)
-    if p.is_dir() and (p/'model.safetensors').is_file(): return load_export(p, device)
-    if p.is_dir() and (p/'export'/'model.safetensors').is_file(): return load_export(p/'export', device)
+    if use_ema and p.is_dir() and (p/'model.safetensors').is_file(): return load_export(p, device)
+    if use_ema and p.is_dir() and (p/'export'/'model.safetensors').is_file(): return load_export(p/'export', device)
     if p.is_dir() and (p/'checkpoints').is_dir():
-        return model_from_checkpoint(load_checkpoint(resolve_checkpoint('best' if (p/'checkpoints'/'best.pt').is_file() else 'latest', p)), device)
-    if p.is_file(): return model_from_checkpoint(load_checkpoint(p), device)
+        ck = resolve_checkpoint('best' if use_ema and (p/'checkpoints'/'best.pt').is_file() else 'latest', p)
+        return model_from_checkpoint(load_checkpoint(ck), device, use_ema)
+    if p.is_file(): return model_from_checkpoint(load_checkpoint(p), device, use_ema)
+    if not use_ema and (p/'model.safetensors').is_file():
+        raise ValueError(f"{p} is an export, which holds the EMA weights only; fix: pass the run folder or a checkpoint for the raw weights")
     raise FileNotFoundError(f"{p} is neither an export folder, a run folder nor a checkpoint file; fix: pass one of those")

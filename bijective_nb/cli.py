@@ -133,6 +133,7 @@ def eval_parser() -> argparse.ArgumentParser:
     p.add_argument('--batch-size', type=int, default=32, help='blocks per forward pass')
     p.add_argument('--device', help="'cpu', 'cuda', 'mps' or 'auto'")
     p.add_argument('--seed', type=int, default=0, help='seed of the NELBO noise')
+    p.add_argument('--weights', choices=['ema', 'raw'], default='ema', help="'raw': the checkpoint's weights before averaging (run folder or checkpoint only)")
     p.add_argument('--json', help='also write the results as JSON to this file')
     return p
 
@@ -152,7 +153,7 @@ def eval_cli(argv:list[str]|None=None) -> dict: # command-line arguments (None: 
     p = eval_parser(); a = p.parse_args(argv)
     if a.max_blocks < 0 or a.exact_blocks < 0 or a.n_samples < 1 or a.batch_size < 1:
         p.error('--max-blocks/--exact-blocks must be ≥ 0 and --n-samples/--batch-size ≥ 1')
-    model, tok = load_model(a.path, a.device)  # bad paths raise errors naming their fix: one line via run_cli
+    model, tok = load_model(a.path, a.device, use_ema=a.weights == 'ema')  # bad paths raise errors naming their fix: one line via run_cli
     tr = _train_settings(a.path)
     data = prepare_data(a.source or tr.get('source', 'wikitext-2'), a.data_dir or tr.get('data_dir'), tok.get_vocab_size(),
                         model.cfg.max_len, a.max_lines or tr.get('max_lines'), tr.get('cache_dir'), tokenizer=tok)
