@@ -19,6 +19,7 @@ class TrainConfig:
     source: str = 'wikitext-2'     # 'wikitext-2', a folder of .txt files, or a `datasets` name ('name[:config]')
     data_dir: str|None = None      # local WikiText-2 folder (None: BNB_DATA_DIR, the dev-machine copy, else download)
     max_lines: int|None = None     # keep the first lines of each split (tests / quick runs); None = all
+    train_tokens: int = 0          # keep only the first train_tokens tokens of the train split (data-constrained runs); 0: all
     vocab_size: int = 8192         # byte-level BPE vocabulary size (the model's vocab_size)
     block_len: int = 128           # tokens per training block (the model's max_len)
     data_errors: str = 'strict'    # undecodable bytes in local data files: 'strict' (error naming file and offset) or 'replace'
@@ -111,6 +112,7 @@ class TrainConfig:
              "time_limit, final_blocks and exact_blocks must be ≥ 0; fix: 0 or a positive value")
         bad = [s for s in self.final_splits.split(',') if s.strip() not in ('valid', 'test', 'train')]
         need(not bad, f"final_splits={self.final_splits!r} has unknown split(s) {bad}; fix: e.g. 'valid,test'")
+        need(self.train_tokens >= 0, f"train_tokens={self.train_tokens} must be ≥ 0 (0: the whole split); fix: e.g. --set train_tokens=65536")
         need(self.vocab_size >= 257, f"vocab_size={self.vocab_size} is too small for byte-level BPE; fix: use ≥ 257")
         self.model_config(self.vocab_size).validate()
         return self
@@ -176,7 +178,7 @@ def field_docs() -> dict:
     return {m.group(1): m.group(2).strip() for m in re.finditer(r'^\s{4}(\w+):[^\n#]*#([^\n]*)$', src, re.M)}
 
 # %% ../nbs/04b_config.ipynb #85329b84
-RESUME_FIXED = ('source', 'max_lines', 'data_errors', 'vocab_size', 'block_len', 'ar', 'd_model', 'n_layers', 'n_heads',
+RESUME_FIXED = ('source', 'max_lines', 'train_tokens', 'data_errors', 'vocab_size', 'block_len', 'ar', 'd_model', 'n_layers', 'n_heads',
                 'mlp_ratio', 'dropout', 'reversible', 'coupling', 'schedule', 'process', 'time_cond', 'seed')
 
 def resume_changes(saved:dict, # the config a checkpoint was written with (`TrainConfig.to_dict()`)

@@ -5,7 +5,8 @@
 # %% auto #0
 __all__ = ['WIKITEXT_FILES', 'SPLITS', 'SEP', 'SPECIAL_TOKENS', 'TOKENIZER_VERSION', 'default_data_dir', 'fixture_data_dir',
            'test_data_dir', 'load_splits', 'count_words', 'count_bytes', 'default_cache_dir', 'text_hash',
-           'atomic_write_bytes', 'get_tokenizer', 'encode_lines', 'pack', 'block_mask', 'DataBundle', 'prepare_data']
+           'atomic_write_bytes', 'get_tokenizer', 'encode_lines', 'pack', 'block_mask', 'DataBundle', 'prepare_data',
+           'BlockStream', 'micro_batches']
 
 # %% ../nbs/04a_data.ipynb #c6e5e913
 import hashlib
@@ -275,3 +276,26 @@ def prepare_data(source:str='wikitext-2', # see `load_splits`
     return DataBundle(tok, block_len, packed['train'], packed['valid'], packed['test'],
                       tokens={s: len(ids[s]) for s in SPLITS}, words={s: count_words(splits[s]) for s in SPLITS},
                       bytes={s: count_bytes(splits[s]) for s in SPLITS}, source=source)
+
+# %% ../nbs/04a_data.ipynb #facf5ba5
+class BlockStream:
+    "Epoch-wise shuffled block indices addressed by a global position (resumable, shardable)."
+    def __init__(self, n_blocks:int, seed:int=0):
+        if n_blocks < 1: raise ValueError("no training blocks; fix: use more data or a smaller block_len")
+        self.n, self.seed, self._perm = n_blocks, seed, {}
+    def _epoch(self, e):
+        if e not in self._perm:
+            self._perm = {e: torch.randperm(self.n, generator=torch.Generator().manual_seed(self.seed + e))}
+        return self._perm[e]
+    def indices(self, start:int, count:int) -> torch.Tensor: # (count,) long
+        "Block indices at global positions [start, start + count)."
+        out, pos = [], start
+        while pos < start + count:
+            e, i = divmod(pos, self.n); take = min(self.n - i, start + count - pos)
+            out.append(self._epoch(e)[i:i + take]); pos += take
+        return torch.cat(out)
+
+def micro_batches(stream:BlockStream, position:int, batch_size:int, grad_accum:int, rank:int, world_size:int) -> list:
+    "The block indices of this rank's `grad_accum` micro-batches for the step starting at `position`."
+    idx = stream.indices(position, batch_size*grad_accum*world_size).view(grad_accum*world_size, batch_size)
+    return [idx[a*world_size + rank] for a in range(grad_accum)]

@@ -88,7 +88,7 @@ def test_rerun_into_a_run_is_refused(run_dir):
 
 
 def test_help():
-    for cmd in ('bnb-train', 'bnb-eval', 'bnb-sample', 'bnb-sweep', 'bnb-bench'):
+    for cmd in ('bnb-train', 'bnb-eval', 'bnb-sample', 'bnb-sweep', 'bnb-bench', 'bnb-epochs'):
         assert run(cmd, '--help').stdout.startswith('usage:')
 
 
