@@ -26,26 +26,27 @@ from .train import train
 # %% ../nbs/07a_epochs.ipynb #4e751eff
 @dataclass
 class EpochsGrid:
-    "A data-constrained experiment: for each number U of unique training tokens, AR and diffusion trained for many epochs."
+    "A data-constrained experiment: for each number U of unique training tokens, AR and diffusion trained on it for many epochs."
     unique_tokens: list             # U values: the first U tokens of the train split
-    epochs: int                     # epochs over U for every run (so compute grows with U)
-    preset: str = 'cpu'             # base TrainConfig preset (same network for both families)
+    tokens_budget: int              # training tokens of every run (the same compute for every U): budget / U epochs
+    preset: str = 'cpu'             # base TrainConfig preset (the same network for both families)
     lr: dict = field(default_factory=lambda: dict(ar=3e-3, diffusion=1e-3))   # each family its own best rate (04's sweep)
-    n_evals: int = 8                # evaluation points, log-spaced in epochs (always including the last)
+    n_evals: int = 6                # evaluation points, log-spaced in epochs (always including the last)
     subset_blocks: int = 32         # validation blocks for the exact l2r and greedy likelihoods (diffusion) and AR on the same blocks
     families: tuple = ('ar', 'diffusion')
     overrides: dict = field(default_factory=dict)   # more TrainConfig fields (e.g. a smaller width)
 
 EPOCH_GRIDS = {
-    'smoke': EpochsGrid([2048, 4096], epochs=3, preset='tiny', n_evals=2, subset_blocks=2, lr=dict(ar=3e-3, diffusion=3e-3),
+    'smoke': EpochsGrid([2048, 4096], tokens_budget=12288, preset='tiny', n_evals=2, subset_blocks=2, lr=dict(ar=3e-3, diffusion=3e-3),
                         overrides=dict(max_lines=400)),
-    'cpu': EpochsGrid([2**16, 2**18, 2**20], epochs=16, n_evals=6, overrides=dict(batch_size=32)),
-    'gpu': EpochsGrid([2**20, 2**22, 2**24], epochs=64, preset='gpu', n_evals=10, subset_blocks=64)}
+    'cpu': EpochsGrid([2**14, 2**16, 2**18], tokens_budget=2**22, overrides=dict(d_model=64, n_heads=4, batch_size=32, warmup_steps=100)),
+    'gpu': EpochsGrid([2**20, 2**22, 2**24], tokens_budget=2**30, preset='gpu', n_evals=10, subset_blocks=64)}
 
 # %% ../nbs/07a_epochs.ipynb #8af466e8
-def eval_epochs(epochs:int, n:int) -> list[int]:
-    "About `n` log-spaced whole epochs in [1, epochs], always ending with `epochs`."
-    pts = {max(1, round(epochs ** (k / max(1, n - 1)))) for k in range(n)} | {epochs}
+def eval_epochs(epochs:float, n:int) -> list[float]:
+    "About `n` log-spaced epoch counts from min(1, epochs) to `epochs` (rounded to 3 significant digits), ending with `epochs`."
+    lo = min(1.0, epochs)
+    pts = {float(f'{lo * (epochs / lo) ** (k / max(1, n - 1)):.3g}') for k in range(n)} | {float(f'{epochs:.3g}')}
     return sorted(pts)
 
 def check_grid(grid:EpochsGrid, train_tokens_available:int):
@@ -55,7 +56,8 @@ def check_grid(grid:EpochsGrid, train_tokens_available:int):
     if bad or not grid.families: raise ValueError(f"unknown model famil{'y' if len(bad) == 1 else 'ies'} {bad}; fix: 'ar' and/or 'diffusion'")
     big = [u for u in grid.unique_tokens if u > train_tokens_available]
     if big: raise ValueError(f"U={big} exceed{'s' if len(big) == 1 else ''} the {train_tokens_available:,} tokens of the train split; fix: smaller --unique-tokens")
-    if grid.epochs < 1 or grid.n_evals < 1: raise ValueError(f"epochs={grid.epochs}, n_evals={grid.n_evals} must be ≥ 1; fix: e.g. --epochs 16")
+    if grid.tokens_budget < max(grid.unique_tokens) or grid.n_evals < 1:
+        raise ValueError(f"tokens_budget={grid.tokens_budget} must cover one epoch of the largest U ({max(grid.unique_tokens)}) and n_evals ≥ 1; fix: a larger --tokens-budget")
 
 # %% ../nbs/07a_epochs.ipynb #138748dc
 def score(model, data, family:str, subset_blocks:int) -> dict:
@@ -71,17 +73,17 @@ def score(model, data, family:str, subset_blocks:int) -> dict:
     return out
 
 # %% ../nbs/07a_epochs.ipynb #41670ecd
-def run_point(grid:EpochsGrid, base, data, u:int, fam:str, epoch:int, out:Path) -> dict:
+def run_point(grid:EpochsGrid, base, data, u:int, fam:str, epoch:float, out:Path) -> dict:
     "Continue the (U, family) run to `epoch` epochs (from its checkpoint, bit-exactly) and score its EMA model."
     tok_step = base.batch_size * base.grad_accum * base.block_len
     per_epoch = (u // base.block_len) * base.block_len / tok_step              # optimizer steps per epoch
-    steps = max(1, math.ceil(grid.epochs * per_epoch))
+    steps = max(1, math.ceil(grid.tokens_budget / tok_step))                  # the same compute for every U
     cfg = replace(base, train_tokens=u, ar=fam == 'ar', lr=grid.lr[fam], steps=steps, warmup_steps=min(base.warmup_steps, steps),
                   eval_every=steps + 1, eval_blocks=4, ckpt_every=steps + 1, diag_every=0, log_every=50, final_eval=False,
                   export=False, out_dir=str(out/f'U{u}-{fam}')).validate()
     cp = Path(cfg.out_dir)/'checkpoints'
     start = load_checkpoint(resolve_checkpoint('latest', cfg.out_dir))['step'] if cp.is_dir() and any(cp.glob('*.pt')) else 0
-    target = min(steps, math.ceil(epoch * per_epoch))
+    target = min(steps, max(1, math.ceil(epoch * per_epoch - 1e-9)))
     with open(out/'train.log', 'a') as f, contextlib.redirect_stdout(f):
         res = train(cfg, data=data, resume='latest' if start else None, stop_after=max(0, target - start), overwrite=not start)
     return dict(U=u, family=fam, epoch=epoch, step=res['step'], tokens_seen=res['step'] * tok_step,
@@ -99,7 +101,7 @@ def run_epochs(grid:EpochsGrid, # what to run (see EPOCH_GRIDS)
     base = get_preset(grid.preset, data_dir=None if data_dir is None else str(data_dir), device=device, progress=False, tensorboard=False, **grid.overrides)
     data = prepare_data(base.source, base.data_dir, base.vocab_size, base.block_len, base.max_lines, base.cache_dir)
     check_grid(grid, len(data.train) * base.block_len)
-    jobs = [(u, f, e) for u in grid.unique_tokens for f in grid.families for e in eval_epochs(grid.epochs, grid.n_evals)]
+    jobs = [(u, f, e) for u in grid.unique_tokens for f in grid.families for e in eval_epochs(grid.tokens_budget / u, grid.n_evals)]
     for u, fam, ep in tqdm(jobs, disable=not progress, desc='epochs grid'):
         if (u, fam, ep) in done: continue
         recs.append(run_point(grid, base, data, u, fam, ep, out))
@@ -155,14 +157,14 @@ def epochs_cli(argv:list[str]|None=None) -> list[dict]:
     "`bnb-epochs`: run (or continue) a data-constrained grid; writes results.jsonl, results.md and epochs.png into --out."
     p = argparse.ArgumentParser(prog='bnb-epochs', formatter_class=argparse.ArgumentDefaultsHelpFormatter,
         description="Diffusion vs AR when data is scarce: train both families (same network, each its own lr) on the first U "
-                    "tokens of WikiText-2's train split for many epochs, scoring the whole validation split at log-spaced epochs. "
+                    "tokens of WikiText-2's train split, the same number of training tokens for every U (so budget/U epochs), scoring the whole validation split at log-spaced epochs. "
                     "Rerunning with the same --out continues where a killed run stopped.",
         epilog="examples:\n  bnb-epochs --grid cpu --out runs/epochs\n  bnb-epochs --grid smoke --out /tmp/ep\n"
                "  bnb-epochs --grid gpu --out runs/epochs-gpu --device cuda")
     p.add_argument('--grid', choices=list(EPOCH_GRIDS), default='cpu', help='grid of U values, epochs and model size')
     p.add_argument('--out', required=True, help='output folder (results.jsonl, results.md, epochs.png, run folders)')
-    p.add_argument('--unique-tokens', help='comma-separated U values overriding the grid, e.g. 65536,262144')
-    p.add_argument('--epochs', type=int, help="epochs per run (default: the grid's)")
+    p.add_argument('--unique-tokens', help='comma-separated U values overriding the grid, e.g. 16384,65536')
+    p.add_argument('--tokens-budget', type=int, help="training tokens per run, the same for every U (default: the grid's)")
     p.add_argument('--families', help="comma-separated subset of 'ar,diffusion'")
     p.add_argument('--data-dir', help='WikiText-2 folder (default: $BNB_DATA_DIR, else the datasets download)')
     p.add_argument('--device', help="'cpu', 'cuda', 'mps' or 'auto'")
@@ -171,7 +173,7 @@ def epochs_cli(argv:list[str]|None=None) -> list[dict]:
     if a.unique_tokens is not None:
         try: g = replace(g, unique_tokens=[int(v) for v in a.unique_tokens.split(',') if v.strip()])
         except ValueError: raise ValueError(f"--unique-tokens {a.unique_tokens!r} is not a list of integers; fix: e.g. 65536,262144") from None
-    if a.epochs is not None: g = replace(g, epochs=a.epochs)
+    if a.tokens_budget is not None: g = replace(g, tokens_budget=a.tokens_budget)
     if a.families is not None: g = replace(g, families=tuple(f.strip() for f in a.families.split(',') if f.strip()))
     check_grid(g, float('inf'))  # the split's size is checked once the data is loaded
     recs = run_epochs(g, a.out, a.data_dir, a.device)
