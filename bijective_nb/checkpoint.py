@@ -5,7 +5,8 @@
 # %% auto #0
 __all__ = ['CKPT_FORMAT', 'CKPT_VERSION', 'RUN_FILES', 'EXPORT_FORMAT', 'checkpoint_bytes', 'save_checkpoint', 'load_checkpoint',
            'save_run_checkpoint', 'resolve_checkpoint', 'RunExistsError', 'existing_run', 'claim_run_dir',
-           'remove_stale_tmp', 'export_model', 'load_export', 'model_from_checkpoint', 'load_model']
+           'remove_stale_tmp', 'model_card', 'export_model', 'load_export', 'model_from_checkpoint', 'load_model',
+           'from_pretrained', 'push_to_hub']
 
 # %% ../nbs/04c_checkpoint.ipynb #3e227ec2
 import hashlib
@@ -140,6 +141,33 @@ def remove_stale_tmp(out_dir) -> list[Path]:
     for p in stale: p.unlink(missing_ok=True)
     return stale
 
+# %% ../nbs/04c_checkpoint.ipynb #1bd42ef9
+def model_card(mcfg:ModelConfig, meta:dict) -> str:
+    "A Hugging Face model card for an export: what the model is, what its numbers mean, the run's measured table."
+    kind = 'autoregressive baseline (exact likelihood)' if mcfg.causal else f'masked-diffusion LM ({mcfg.process} process)'
+    table = meta.get('results_table') or '(no evaluation was run for this export)'
+    return f"""---
+library_name: bijective_nb
+tags: [discrete-diffusion, reversible-transformer, bijective_nb]
+datasets: [wikitext]
+---
+
+# bijective_nb model: {kind}
+
+A {mcfg.n_layers}-block reversible (bijective) transformer, width {mcfg.d_model}, {mcfg.n_heads} heads, vocabulary
+{mcfg.vocab_size} (byte-level BPE, `tokenizer.json`), blocks of {mcfg.max_len} tokens, trained with
+[bijective_nb](https://github.com/bijective-nb/bijective_nb).
+
+```python
+from bijective_nb.checkpoint import from_pretrained
+model, tokenizer = from_pretrained('this/repo-or-folder')
+```
+
+Measured when it was trained (validation split; `≤` marks an upper bound from the NELBO, `=` an exact likelihood):
+
+{table}
+"""
+
 # %% ../nbs/04c_checkpoint.ipynb #d83dddb9
 EXPORT_FORMAT = 'bijective_nb-export'
 
@@ -154,7 +182,7 @@ def export_model(model:DiffusionLM, # model to export (use the EMA copy)
                  folder, # output folder (created)
                  extra:dict|None=None, # more JSON-able provenance for config.json (e.g. results, train config)
                 ) -> Path:
-    "Write `model.safetensors`, `config.json` and `tokenizer.json` into `folder` (each file atomically)."
+    "Write `model.safetensors`, `config.json`, `tokenizer.json` and a model card `README.md` into `folder` (each file atomically)."
     from safetensors.torch import save_model
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
     tmp = folder/'model.safetensors.tmp'
@@ -162,6 +190,7 @@ def export_model(model:DiffusionLM, # model to export (use the EMA copy)
     cfg = {'format': EXPORT_FORMAT, 'version': 1, 'model': model.cfg.to_dict(), 'sha256': {'model.safetensors': sha}, **(extra or {})}
     atomic_write_bytes(folder/'config.json', json.dumps(cfg, indent=1, default=str).encode())
     atomic_write_bytes(folder/'tokenizer.json', tokenizer.to_str().encode())
+    atomic_write_bytes(folder/'README.md', model_card(model.cfg, cfg).encode())
     return folder
 
 def load_export(folder, # folder written by `export_model`
@@ -190,7 +219,7 @@ def model_from_checkpoint(state:dict, device=None, use_ema:bool=True):
     model.load_state_dict(state['ema'] if use_ema and state.get('ema') is not None else state['model'])
     return model.to(get_device(device)).eval(), Tokenizer.from_str(state['tokenizer'])
 
-def load_model(path, # export folder, checkpoint file, or run folder
+def load_model(path, # export folder, checkpoint file, run folder, or a Hugging Face Hub repo id 'owner/name'
                device=None, # default: get_device()
                use_ema:bool=True, # False: the raw (not averaged) weights, which only checkpoints hold
               ):
@@ -204,4 +233,32 @@ def load_model(path, # export folder, checkpoint file, or run folder
     if p.is_file(): return model_from_checkpoint(load_checkpoint(p), device, use_ema)
     if not use_ema and (p/'model.safetensors').is_file():
         raise ValueError(f"{p} is an export, which holds the EMA weights only; fix: pass the run folder or a checkpoint for the raw weights")
+    if use_ema and not p.exists() and re.fullmatch(r'[\w.-]+/[\w.-]+', str(path)): return from_pretrained(str(path), device)  # a Hub id
     raise FileNotFoundError(f"{p} is neither an export folder, a run folder nor a checkpoint file; fix: pass one of those")
+
+# %% ../nbs/04c_checkpoint.ipynb #e6cede71
+def from_pretrained(name_or_path, # an export folder, run folder or checkpoint, or a Hub repo id 'owner/name'
+                    device=None, # default: get_device()
+                    revision:str|None=None, # Hub branch, tag or commit
+                   ):
+    "`(model, tokenizer)` from a local export/run/checkpoint or from the Hugging Face Hub (downloaded once, then cached)."
+    p = Path(name_or_path).expanduser()
+    if p.exists(): return load_model(p, device)
+    if not re.fullmatch(r'[\w.-]+/[\w.-]+', str(name_or_path)):
+        raise FileNotFoundError(f"{name_or_path} is neither a local path nor a Hub repo id 'owner/name'; fix: pass one of those")
+    from huggingface_hub import snapshot_download
+    try: folder = snapshot_download(repo_id=str(name_or_path), revision=revision)
+    except Exception as e:
+        raise FileNotFoundError(f"could not fetch {name_or_path} from the Hugging Face Hub ({type(e).__name__}: {str(e)[:150]}); "
+                                "fix: check the repo id and the network, or pass a local export folder") from None
+    return load_export(folder, device)
+
+def push_to_hub(folder, # an export folder (e.g. runs/cpu/export)
+                repo_id:str, # 'owner/name' on the Hub
+                private:bool=False, token:str|None=None) -> str:
+    "Upload an export folder to a Hub model repository (created if missing); returns the repo URL."
+    from huggingface_hub import HfApi
+    load_export(folder, 'cpu')   # refuse to upload anything that would not load
+    api = HfApi(token=token); url = api.create_repo(repo_id, private=private, exist_ok=True)
+    api.upload_folder(folder_path=str(folder), repo_id=repo_id, commit_message='bijective_nb export')
+    return str(url)

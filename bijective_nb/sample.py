@@ -13,6 +13,7 @@ __all__ = ['STRATEGIES', 'filter_logits', 'gumbel', 'sample_categorical', 'Denoi
 import argparse
 import json
 import math
+import os
 import re
 import sys
 import time
@@ -363,8 +364,10 @@ def make_canvas(cfg, # the model's ModelConfig
     lay = parse_infill(infill, tokenizer, cfg.vocab_size) if infill is not None else []
     pre = encode(tokenizer, prompt, cfg.vocab_size, 'prompt') if prompt is not None else []
     suf = encode(tokenizer, suffix, cfg.vocab_size, 'suffix') if suffix is not None else []
+    if length is None and infill is not None and len(lay) > cfg.max_len:   # name what the user gave: the template, not a length
+        raise ValueError(f"the infill template is {len(lay)} tokens, longer than the model's max_len={cfg.max_len}; fix: shorten the template")
     if length is None: length = len(lay) if infill is not None else cfg.max_len
-    if not isinstance(length, int) or length < 1: raise ValueError(f"length={length!r} must be an int ≥ 1")
+    if not isinstance(length, int) or length < 1: raise ValueError(f"length={length!r} must be an int ≥ 1; fix: e.g. --length 32")
     if length > cfg.max_len: raise ValueError(f"length={length} exceeds the model's max_len={cfg.max_len}; fix: use length ≤ {cfg.max_len}")
     if len(lay) > length: raise ValueError(f"infill template is {len(lay)} tokens, longer than length={length}; fix: raise length or shorten it")
     if len(pre) + len(suf) > length:
@@ -584,22 +587,44 @@ class SamplePanel:
 
 # %% ../nbs/05_sample.ipynb #579e4c53
 def _sample_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser('bnb-sample', description="Sample text from a bijective_nb model.")
-    p.add_argument('model', help='checkpoint file, run directory or export folder (bijective_nb.checkpoint.load_model)')
+    p = argparse.ArgumentParser('bnb-sample', formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        description="Sample text from a bijective_nb model (diffusion: any strategy; AR: left to right). The samples are "
+                    "printed and written as JSONL into the model's run folder (or --out).",
+        epilog="examples:\n  bnb-sample runs/cpu -n 4 --length 32 --steps 32\n"
+               "  bnb-sample runs/cpu --infill 'The cat [MASK:5] the mat .' --strategy greedy\n"
+               "  bnb-sample your-name/bijective-nb-cpu --prompt 'The history of' --temperature 0.8 --top-p 0.9 --out samples.jsonl")
+    p.add_argument('model', help="run folder, export folder, checkpoint file, or a Hugging Face Hub repo id 'owner/name'")
     p.add_argument('--prompt', help='text fixed at the start'); p.add_argument('--suffix', help='text fixed at the end')
     p.add_argument('--infill', help='template with [MASK] / [MASK:k] placeholders, e.g. "The cat [MASK:5] the mat ."')
     p.add_argument('-n', '--count', type=int, default=4, help='number of samples')
-    p.add_argument('--length', type=int, default=None, help="tokens per sample (default: the model's max_len / the template)")
+    p.add_argument('--length', type=int, default=None, help="tokens per sample (default: the model's max_len, or the template's length)")
     p.add_argument('--steps', type=int, default=64, help='denoising steps')
     p.add_argument('--strategy', default=None, help=f'one of {sorted(STRATEGIES)} (default: ancestral; ar for AR models)')
-    p.add_argument('--block-len', type=int, default=None, help='semi-autoregressive block length')
-    p.add_argument('--temperature', type=float, default=1.0); p.add_argument('--top-k', type=int, default=None)
-    p.add_argument('--top-p', type=float, default=None); p.add_argument('--seed', type=int, default=0)
+    p.add_argument('--block-len', type=int, default=None, help='semi-autoregressive block length (default: one block)')
+    p.add_argument('--temperature', type=float, default=1.0, help='softmax temperature of the token draws (0: argmax)')
+    p.add_argument('--top-k', type=int, default=None, help='keep the k most likely tokens at each draw (default: all)')
+    p.add_argument('--top-p', type=float, default=None, help='nucleus: keep the smallest set of tokens with this much probability (default: all)')
+    p.add_argument('--seed', type=int, default=0, help='seed of every random draw: the same seed gives the same samples')
     p.add_argument('--no-cache', action='store_true', help='re-evaluate the network at every step')
     p.add_argument('--device', default=None, help='cuda, mps or cpu (default: best available)')
-    p.add_argument('--out', default=None, help='write the samples as JSONL to this file')
+    p.add_argument('--out', default=None, help="JSONL file for the samples (default: <run folder>/samples/<strategy>-seed<seed>.jsonl; none for a Hub id)")
     p.add_argument('--quiet', action='store_true', help='no progress bar')
     return p
+
+def _samples_path(a) -> Path|None:
+    "Where the samples go, checked before any work: --out, else a new file in the model's run folder (never overwritten)."
+    src = Path(a.model)
+    if a.out is None and not src.exists(): return None                    # a Hub id: print only, unless --out
+    if a.out is not None: out = Path(a.out)
+    else:
+        run = src if src.is_dir() else src.parent
+        run = run.parent if run.name in ('export', 'checkpoints') else run
+        out, k = run/'samples'/f"{a.strategy or 'default'}-seed{a.seed}.jsonl", 1
+        while out.exists(): out, k = out.with_name(f"{a.strategy or 'default'}-seed{a.seed}-{k}.jsonl"), k + 1
+    try: out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e: raise ValueError(f"cannot write the samples to {out} ({e.strerror}); fix: --out a path in a writable folder") from None
+    if not os.access(out.parent, os.W_OK): raise ValueError(f"cannot write the samples to {out} (not writable); fix: --out a path in a writable folder")
+    return out
 
 def main_sample(argv:list[str]|None=None): # command-line arguments (default sys.argv[1:])
     "Console script `bnb-sample`: sample from a checkpoint/export, print the texts, optionally write JSONL."
@@ -609,6 +634,7 @@ def main_sample(argv:list[str]|None=None): # command-line arguments (default sys
 def _sample_cli(argv):
     p = _sample_parser(); a = p.parse_args(argv)
     from bijective_nb.checkpoint import load_model
+    out = _samples_path(a)                                                  # checked before any work
     try:
         model, tokenizer = load_model(a.model, device=get_device(a.device))
         res = generate(model, tokenizer, n=a.count, length=a.length, steps=a.steps, strategy=a.strategy,
@@ -619,11 +645,12 @@ def _sample_cli(argv):
     for i, t in enumerate(res.text): print(f"--- sample {i} ---\n{t}")
     print(f"[{res.strategy}] {res.n_generated} tokens, nfe={res.nfe} (cache saved {res.nfe_saved}), "
           f"{res.seconds:.2f} s, {res.tokens_per_second:.1f} tokens/s", file=sys.stderr)
-    if a.out:
+    if out is not None:
         meta = dict(strategy=res.strategy, steps=res.steps, nfe=res.nfe, nfe_saved=res.nfe_saved, seconds=res.seconds,
                     seed=res.seed, temperature=a.temperature, top_k=a.top_k, top_p=a.top_p, model=str(a.model))
-        Path(a.out).parent.mkdir(parents=True, exist_ok=True)
-        with open(a.out, 'w') as f:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with open(out, 'w') as f:
             for i in range(res.tokens.shape[0]):
                 f.write(json.dumps(dict(index=i, text=res.text[i], tokens=res.tokens[i].tolist(),
                                         trajectory=res.trajectory[i].tolist(), logprob=float(res.logprob[i]), **meta)) + '\n')
+        print(f'wrote {out}', file=sys.stderr)

@@ -372,7 +372,7 @@ def finish(self:Trainer, reason:str|None, tok_s:float, t_start:float) -> dict:
             self.log.log(self.step, event='final', **{f'{k} ppl_word': r['ppl_word'] for k, r in rows.items()})
         if cfg.export:
             res['export'] = str(export_model(self.ema.model, data.tokenizer, out/'export',
-                                             extra=dict(train=cfg.to_dict(), step=self.step, results=res.get('results'))))
+                                             extra=dict(train=cfg.to_dict(), step=self.step, results=res.get('results'), results_table=res.get('table'))))
         try:
             import matplotlib.pyplot as plt
             plt.close(plot_metrics(out))

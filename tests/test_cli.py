@@ -32,7 +32,8 @@ def run_dir(tmp_path_factory):
 def test_train_resume_writes_run(run_dir):
     steps = [json.loads(l).get('step') for l in (run_dir / 'metrics.jsonl').read_text().splitlines()]
     assert max(s for s in steps if s is not None) == 6
-    assert {p.name for p in (run_dir / 'export').iterdir()} == {'model.safetensors', 'config.json', 'tokenizer.json'}
+    assert {p.name for p in (run_dir / 'export').iterdir()} == {'model.safetensors', 'config.json', 'tokenizer.json', 'README.md'}
+    assert 'NELBO bound' in (run_dir / 'export' / 'README.md').read_text()   # the model card carries the run's table
 
 
 def test_eval_export(run_dir):
@@ -98,3 +99,15 @@ def test_uniform_process_trains_from_the_command_line(tmp_path):
     assert 'NELBO bound' in p.stdout and 'l2r' not in p.stdout   # a bound, and no exact order rows for a non-absorbing process
     cfg = json.loads((tmp_path / 'u' / 'export' / 'config.json').read_text())['model']
     assert (cfg['process'], cfg['time_cond']) == ('uniform', True)
+
+
+def test_sample_defaults_into_the_run_folder_and_checks_paths_first(run_dir, tmp_path):
+    for k in range(2):
+        run('bnb-sample', run_dir, '-n', 1, '--length', 8, '--steps', 2, '--quiet')
+    assert sorted(p.name for p in (run_dir / 'samples').iterdir()) == ['default-seed0-1.jsonl', 'default-seed0.jsonl']
+    p = run('bnb-sample', run_dir, '-n', 1, '--out', '/proc/no/such/samples.jsonl', ok=False)
+    assert p.returncode == 2 and 'writable' in p.stderr and '--- sample' not in p.stdout, p.stderr
+    p = run('bnb-sample', run_dir, '--infill', 'a [MASK:40] b', ok=False)
+    assert p.returncode == 2 and 'the infill template is' in p.stderr and 'length=' not in p.stderr, p.stderr
+    help_text = run('bnb-sample', '--help').stdout
+    assert all(f in help_text for f in ('--temperature', 'default: 1.0', 'examples:', 'Hub repo id'))
