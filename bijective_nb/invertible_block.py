@@ -113,6 +113,7 @@ class Attention(nn.Module):
         self.qkv = nn.Linear(d_model, 3 * d_model, bias=False)
         self.proj = nn.Linear(d_model, d_model, bias=False)
         self.drop = nn.Dropout(dropout)
+        self.future_weight = None    # AR → diffusion adaptation: weight a in [0, 1] of keys after the query (0: causal, 1: all)
         self.record_entropy = False  # diagnostics: keep the mean attention entropy in `last_entropy`
         self.last_entropy = None
 
@@ -122,6 +123,13 @@ class Attention(nn.Module):
         keep = pad[:, None, None, :]  # (B, 1, 1, L): keys
         if self.causal: keep = keep & torch.ones(L, L, dtype=torch.bool, device=device).tril()
         return keep | torch.eye(L, dtype=torch.bool, device=device)  # guard: no query row is fully masked
+
+    def _future_bias(self, keep, L: int, q) -> torch.Tensor:
+        "Float (B|1, 1, L, L) bias: 0 on keys up to the query, log(future_weight) after it, -inf where `keep` is False."
+        a = self.future_weight
+        bias = torch.zeros(L, L, dtype=q.dtype, device=q.device).masked_fill(
+            torch.ones(L, L, dtype=torch.bool, device=q.device).triu(1), math.log(a) if a > 0 else float('-inf'))
+        return bias if keep is None else bias.masked_fill(~keep, float('-inf'))
 
     def forward(self, x: torch.Tensor,  # (B, L, d_model)
                 attn_mask: torch.Tensor | None = None  # (B, L) bool key-padding mask, True = real token
@@ -134,7 +142,9 @@ class Attention(nn.Module):
         q, k = self.rotary(q), self.rotary(k)
         keep = self._keep_mask(pad, L, x.device)
         p = self.dropout if self.training else 0.
-        if keep is None:
+        if self.future_weight is not None:   # annealing causal -> bidirectional: additive bias log(a) on future keys
+            o = F.scaled_dot_product_attention(q, k, v, attn_mask=self._future_bias(keep, L, q), dropout_p=p)
+        elif keep is None:
             o = F.scaled_dot_product_attention(q, k, v, dropout_p=p, is_causal=self.causal)
         else:
             o = F.scaled_dot_product_attention(q, k, v, attn_mask=keep, dropout_p=p)
@@ -394,6 +404,12 @@ class ReversibleStack(nn.Module):
     def log_det(self, x1, x2, attn_mask=None):
         "log|det| of the whole stack's hidden-state map, (B,)."
         return self.forward_logdet(x1, x2, attn_mask)[2]
+
+    def set_future_weight(self, a: float | None):
+        "Weight a ∈ [0, 1] of future keys in every attention (0: causal, 1: bidirectional); None: as built."
+        if a is not None and not 0 <= a <= 1: raise ValueError(f"future weight {a} must be in [0, 1] or None; fix: e.g. step / anneal_steps")
+        for m in self.modules():
+            if isinstance(m, Attention): m.future_weight = a
 
     def set_record_entropy(self, on: bool = True):
         "Switch the attention-entropy diagnostic on or off in every block."

@@ -57,6 +57,7 @@ class ModelConfig:
     causal: bool = False         # True: autoregressive baseline (causal attention, next-token loss)
     time_cond: bool = False      # add an embedding of the noise level t to both streams (needed by 'uniform')
     tie_embeddings: bool = True  # the output head reuses the (vocab_size+1, d_model) embedding matrix
+    shift: bool = False          # diffusion with the AR shift: output i-1 predicts token i, a BOS slot before position 0 (AR adaptation)
     process: str = 'mask'        # forward corruption: 'mask' (absorbing, MDLM) or 'uniform' (UDLM)
     schedule: str = 'loglinear'  # noise schedule name, a key of `bijective_nb.corruption.SCHEDULES`
 
@@ -69,7 +70,7 @@ class ModelConfig:
             v = getattr(self, k)
             if isinstance(v, bool) or not isinstance(v, int) or v < (2 if k == 'vocab_size' else 1):
                 raise ValueError(f"ModelConfig.{k}={v!r} must be a positive int{' >= 2' if k == 'vocab_size' else ''}; fix: pass e.g. {k}={getattr(ModelConfig, k)}")
-        for k in ('reversible', 'causal', 'time_cond', 'tie_embeddings'):
+        for k in ('reversible', 'causal', 'time_cond', 'tie_embeddings', 'shift'):
             if not isinstance(getattr(self, k), bool): raise ValueError(f"ModelConfig.{k}={getattr(self, k)!r} must be True or False")
         if self.d_model % self.n_heads:
             raise ValueError(f"d_model={self.d_model} is not divisible by n_heads={self.n_heads}; fix: choose n_heads dividing d_model (e.g. n_heads={math.gcd(self.d_model, 4) or 1})")
@@ -85,6 +86,8 @@ class ModelConfig:
             raise ValueError(f"process={self.process!r} needs a time-conditioned denoiser (its ELBO depends on t); fix: set time_cond=True")
         if self.causal and (not PROCESSES[self.process].absorbing or self.time_cond):
             raise ValueError("causal=True is the autoregressive baseline: it has no corruption process or noise level; fix: use process='mask', time_cond=False")
+        if self.shift and self.causal:
+            raise ValueError("shift=True is the diffusion form of the AR shift; an AR model (causal=True) is shifted already; fix: drop one of them")
         if not isinstance(self.schedule, str): raise ValueError(f"schedule must be a schedule name (so the config serialises), got {type(self.schedule).__name__}; fix: e.g. schedule='loglinear'")
         make_schedule(self.schedule)  # raises ValueError naming the valid names
         return self
@@ -174,7 +177,7 @@ class DiffusionLM(nn.Module):
         V1, D = cfg.vocab_size + 1, cfg.d_model
         self.embed_tokens = nn.Embedding(V1, D)                            # row V = [MASK] (= BOS in AR mode)
         self.time_embed = TimeEmbedding(D) if cfg.time_cond else None
-        self.stack = make_stack(D, cfg.n_layers, cfg.n_heads, cfg.max_len, mlp_ratio=cfg.mlp_ratio, dropout=cfg.dropout,
+        self.stack = make_stack(D, cfg.n_layers, cfg.n_heads, cfg.max_len + cfg.shift, mlp_ratio=cfg.mlp_ratio, dropout=cfg.dropout,
                                 causal=cfg.causal, coupling=cfg.coupling, reversible=cfg.reversible)
         self.norm = RMSNorm(D)
         self.head = None if cfg.tie_embeddings else nn.Linear(D, V1, bias=False)
@@ -205,9 +208,13 @@ class DiffusionLM(nn.Module):
         return self.embed_tokens.weight[: self.cfg.vocab_size + 1] if self.head is None else self.head.weight
 
     def _features(self, x, t, am):
-        "Backbone on validated ids: RMSNorm((y1 + y2) / 2), (B, L, D)."
+        "Backbone on validated ids: RMSNorm((y1 + y2) / 2), (B, L, D). With `shift`, output j reads [BOS, x_0, ..] and predicts x_j."
+        if self.cfg.shift:
+            x = torch.cat([torch.full_like(x[:, :1], self.cfg.mask_id), x], 1)           # (B, L+1): BOS = [MASK], as in AR mode
+            am = None if am is None else torch.cat([torch.ones_like(am[:, :1]), am], 1)
         y1, y2 = self.stack(*self.embed(x, t), attn_mask=am)
-        return self.norm((y1 + y2) / 2)
+        h = self.norm((y1 + y2) / 2)
+        return h[:, :-1] if self.cfg.shift else h
 
     def _head(self, h):
         "Features (..., D) -> logits (..., V+1), float32 or wider, [MASK] logit -inf."
