@@ -57,6 +57,7 @@ def train_parser() -> argparse.ArgumentParser:
         epilog=f"presets:\n{_preset_help()}\n\nfields for --set key=value (TrainConfig: name=dataclass default, which the preset may change: see --print-config):\n{fields}\n\nexamples:\n"
                "  bnb-train --preset cpu --out-dir runs/cpu\n  bnb-train --preset cpu --ar --out-dir runs/cpu-ar\n"
                "  bnb-train --preset tiny --set lr=1e-3 n_layers=4 --steps 50\n  bnb-train --out-dir runs/cpu --resume --steps 2000\n"
+               "  bnb-train --preset cpu --init-from runs/cpu-ar --set anneal_steps=200 --out-dir runs/cpu-adapt\n"
                "  torchrun --nproc_per_node=2 -m bijective_nb.cli --preset gpu --out-dir runs/gpu")
     p.add_argument('--preset', choices=list(PRESETS), help="starting configuration (default: cpu; with --resume: the run's own config)")
     p.add_argument('--data-dir', help='folder with wiki.{train,valid,test}.tokens (default: $BNB_DATA_DIR, the dev-machine copy, else download)')
@@ -67,6 +68,7 @@ def train_parser() -> argparse.ArgumentParser:
     p.add_argument('--resume', nargs='?', const='latest', help="resume from 'latest' (default when given without a value), 'best', a checkpoint file or a run folder")
     p.add_argument('--overwrite', action='store_true', help='replace a run already in --out-dir (without it, that is an error)')
     p.add_argument('--ar', action='store_true', help='train the autoregressive baseline (causal attention, exact likelihood)')
+    p.add_argument('--init-from', help='AR → diffusion adaptation: start from this AR run (its weights and tokenizer; sets shift=true)')
     p.add_argument('--set', dest='overrides', nargs='+', default=[], metavar='KEY=VALUE', action='extend',
                    help='override any TrainConfig field (see the list below), e.g. --set lr=3e-4 batch_size=16')
     p.add_argument('--no-progress', action='store_true', help='no progress bar (logs still go to metrics.jsonl)')
@@ -85,6 +87,7 @@ def config_from_args(args) -> TrainConfig:
     for k, v in (('data_dir', args.data_dir), ('source', args.source), ('out_dir', args.out_dir), ('device', args.device), ('steps', args.steps)):
         if v is not None: over[k] = v
     if args.ar: over['ar'] = True
+    if args.init_from: over.update(init_from=args.init_from, shift=True)
     if args.no_progress: over['progress'] = False
     preset = args.preset or 'cpu'
     over.setdefault('out_dir', f"runs/{preset}{'-ar' if over.get('ar') else ''}")

@@ -36,6 +36,9 @@ class TrainConfig:
     schedule: str = 'loglinear'    # noise schedule name (bijective_nb.corruption.SCHEDULES)
     process: str = 'mask'          # corruption process (bijective_nb.model.PROCESSES): 'mask' (absorbing) or 'uniform' (needs time_cond)
     time_cond: bool = False        # feed the noise level t to the denoiser
+    shift: bool = False            # diffusion with the AR shift (output i-1 predicts token i): needed to start from an AR run
+    init_from: str|None = None     # AR → diffusion adaptation: start from this AR run's weights and tokenizer (needs shift=true)
+    anneal_steps: int = 0          # with init_from: raise attention from causal to bidirectional over this many steps (0: at once)
     # --- objective
     loss_estimator: str = 't'      # diffusion training loss: 't' (t ~ U, weight w(t)) or 'exact_m' (m ~ U{1..n} masks; t-blind absorbing models)
     t_min: float = 1e-5            # smallest noise level of the 't' loss (MDLM clamps at 1e-3); with t_max < 1: a clipped mask rate (BD3-LM)
@@ -82,7 +85,7 @@ class TrainConfig:
         return ModelConfig(vocab_size=vocab_size, max_len=self.block_len, d_model=self.d_model, n_layers=self.n_layers,
                            n_heads=self.n_heads, mlp_ratio=self.mlp_ratio, dropout=self.dropout, reversible=self.reversible,
                            coupling=self.coupling, causal=self.ar, schedule=self.schedule, process=self.process,
-                           time_cond=self.time_cond)
+                           time_cond=self.time_cond, shift=self.shift)
 
     def validate(self) -> 'TrainConfig':
         "Raise a ValueError naming the problem and the fix for impossible settings (before any data or training)."
@@ -100,6 +103,9 @@ class TrainConfig:
         need(self.loss_estimator in ('t', 'exact_m'), f"loss_estimator={self.loss_estimator!r}; fix: 't' or 'exact_m'")
         need(self.loss_estimator == 't' or not (self.ar or self.time_cond or self.process != 'mask'),
              "loss_estimator='exact_m' needs a non-causal, t-blind absorbing model; fix: --set loss_estimator=t, or ar=false time_cond=false process=mask")
+        need(not self.init_from or (self.shift and not self.ar), f"init_from={self.init_from!r} adapts an AR run into a shifted diffusion model; fix: --set shift=true (and no --ar)")
+        need(self.anneal_steps <= self.steps, f"anneal_steps={self.anneal_steps} > steps={self.steps}: the run would end half-annealed; fix: anneal_steps ≤ steps")
+        need(self.anneal_steps >= 0 and (self.init_from or not self.anneal_steps), f"anneal_steps={self.anneal_steps} needs init_from (an AR start) and must be ≥ 0; fix: --init-from RUN, or anneal_steps=0")
         need(0 <= self.t_min < self.t_max <= 1, f"t_min={self.t_min}, t_max={self.t_max}: need 0 ≤ t_min < t_max ≤ 1; fix: e.g. t_min=1e-3 t_max=1")
         need(0 <= self.min_lr_ratio <= 1, f"min_lr_ratio={self.min_lr_ratio} must be in [0, 1]; fix: e.g. 0.1")
         need(0 <= self.warmup_steps <= self.steps, f"warmup_steps={self.warmup_steps} must be in [0, steps={self.steps}]; fix: lower warmup_steps")
@@ -179,7 +185,7 @@ def field_docs() -> dict:
 
 # %% ../nbs/04b_config.ipynb #85329b84
 RESUME_FIXED = ('source', 'max_lines', 'train_tokens', 'data_errors', 'vocab_size', 'block_len', 'ar', 'd_model', 'n_layers', 'n_heads',
-                'mlp_ratio', 'dropout', 'reversible', 'coupling', 'schedule', 'process', 'time_cond', 'seed')
+                'mlp_ratio', 'dropout', 'reversible', 'coupling', 'schedule', 'process', 'time_cond', 'shift', 'init_from', 'seed')
 
 def resume_changes(saved:dict, # the config a checkpoint was written with (`TrainConfig.to_dict()`)
                    cfg:TrainConfig, # the config of the resumed run

@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['ACC_KEYS', 'DistInfo', 'setup_distributed', 'make_optimizer', 'lr_factor', 'EMA', 'LossModule', 'loss_options',
-           'GracefulStop', 'Trainer', 'train']
+           'init_from_ar', 'future_weight', 'GracefulStop', 'Trainer', 'train']
 
 # %% ../nbs/04e_train.ipynb #3aba94d9
 import contextlib
@@ -26,7 +26,7 @@ import torch.distributed as dist
 from fastcore.basics import patch
 from torch import nn
 
-from .checkpoint import (RunExistsError, claim_run_dir, existing_run, export_model, load_checkpoint, remove_stale_tmp,
+from .checkpoint import (RunExistsError, claim_run_dir, existing_run, export_model, load_checkpoint, load_model, remove_stale_tmp,
                                      resolve_checkpoint, save_run_checkpoint)
 from .config import TrainConfig, get_preset, resume_changes
 from .data import BlockStream, DataBundle, atomic_write_bytes, micro_batches, prepare_data
@@ -112,6 +112,23 @@ def _seed_all(seed:int):
     import numpy as np
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
 
+# %% ../nbs/04e_train.ipynb #06cb6c67
+def init_from_ar(model:DiffusionLM, # a shifted diffusion model
+                 run, # an AR run folder, export or checkpoint
+                ) -> None:
+    "Load an AR run's weights into `model` (same shape), the starting point of AR → diffusion adaptation."
+    if not Path(run).exists(): raise FileNotFoundError(f"init_from={run}: no such run; fix: pass the folder of a finished AR run (bnb-train --ar)")
+    ar, _ = load_model(run, 'cpu')
+    if not ar.cfg.causal: raise ValueError(f"init_from={run} is not an AR run (causal=False); fix: pass a run trained with --ar")
+    keys = ('vocab_size', 'max_len', 'd_model', 'n_layers', 'n_heads', 'mlp_ratio', 'coupling', 'tie_embeddings', 'reversible')
+    diff = {k: (getattr(ar.cfg, k), getattr(model.cfg, k)) for k in keys if getattr(ar.cfg, k) != getattr(model.cfg, k)}
+    if diff: raise ValueError(f"init_from={run}: the AR model differs from this one {{field: (AR, now)}} = {diff}; fix: the AR run's preset and sizes")
+    model.load_state_dict(ar.state_dict())
+
+def future_weight(cfg:TrainConfig, step:int) -> float|None:
+    "The attention's future-key weight at `step` while annealing (None: bidirectional, nothing to anneal)."
+    return min(1., step / cfg.anneal_steps) if cfg.anneal_steps and step < cfg.anneal_steps else None
+
 # %% ../nbs/04e_train.ipynb #b28f200d
 def _check_resume_compatible(ckpt:dict, mcfg:ModelConfig):
     if ckpt['model_config'] != mcfg.to_dict():
@@ -174,7 +191,9 @@ def load_data(self:Trainer, data:DataBundle|None, ckpt:dict|None) -> DataBundle:
     from tokenizers import Tokenizer
     cfg, info = self.cfg, self.info
     if data is None:
-        tok = Tokenizer.from_str(ckpt['tokenizer']) if ckpt else None
+        tok = Tokenizer.from_str(ckpt['tokenizer']) if ckpt else (load_model(cfg.init_from, 'cpu')[1] if cfg.init_from else None)
+        if cfg.init_from and not ckpt and tok.get_vocab_size() != cfg.vocab_size:
+            raise ValueError(f"init_from={cfg.init_from} has a {tok.get_vocab_size()}-token vocabulary but vocab_size={cfg.vocab_size}; fix: --set vocab_size={tok.get_vocab_size()}")
         if info.distributed and not self.main: dist.barrier()
         data = prepare_data(cfg.source, cfg.data_dir, cfg.vocab_size, cfg.block_len, cfg.max_lines, cfg.cache_dir,
                             tokenizer=tok, errors=cfg.data_errors)
@@ -205,8 +224,11 @@ def build(self:Trainer, ckpt:dict|None):
         self.changes = resume_changes(ckpt['config'], cfg)
         self.horizon = ckpt.get('schedule_steps', ckpt['config']['steps'])  # the schedule is planned once, at the start
     _seed_all(cfg.seed + info.rank)
-    self.model = DiffusionLM(mcfg).to(info.device)
+    self.model = DiffusionLM(mcfg)
+    if cfg.init_from and not ckpt: init_from_ar(self.model, cfg.init_from)   # AR → diffusion: the AR weights
+    self.model = self.model.to(info.device)
     self.ema = EMA(self.model, cfg.ema_decay)
+    for m in (self.model, self.ema.model): m.stack.set_future_weight(future_weight(cfg, self.step))   # (None unless annealing)
     self.opt = make_optimizer(self.model, cfg)
     self.sched = torch.optim.lr_scheduler.LambdaLR(self.opt, lambda s: lr_factor(s, cfg, self.horizon))
     if ckpt: self.restore(ckpt)
@@ -265,6 +287,8 @@ def train_step(self:Trainer) -> tuple:
     "One optimizer step: data → forward/loss (bf16 on CUDA) → backward, over `grad_accum` micro-batches → clip → step → EMA."
     cfg, info = self.cfg, self.info
     agg = torch.zeros(len(ACC_KEYS), dtype=torch.float64)
+    if cfg.anneal_steps:                                                  # AR → diffusion: causal -> bidirectional
+        for m in (self.model, self.ema.model): m.stack.set_future_weight(future_weight(cfg, self.step))
     micro = micro_batches(self.stream, self.position, cfg.batch_size, cfg.grad_accum, info.rank, info.world_size)
     for a, idx in enumerate(micro):
         xb = self.data.train[idx].to(info.device, non_blocking=True)              # (B, L)
