@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['CKPT_FORMAT', 'CKPT_VERSION', 'RUN_FILES', 'EXPORT_FORMAT', 'checkpoint_bytes', 'save_checkpoint', 'load_checkpoint',
            'save_run_checkpoint', 'resolve_checkpoint', 'RunExistsError', 'existing_run', 'claim_run_dir',
-           'remove_stale_tmp', 'model_card', 'export_model', 'load_export', 'model_from_checkpoint', 'load_model',
-           'from_pretrained', 'push_to_hub']
+           'remove_stale_tmp', 'GracefulStop', 'model_card', 'export_model', 'load_export', 'model_from_checkpoint',
+           'load_model', 'from_pretrained', 'push_to_hub']
 
 # %% ../nbs/04c_checkpoint.ipynb #3e227ec2
 import hashlib
@@ -15,6 +15,8 @@ import json
 import os
 import re
 import shutil
+import signal
+import threading
 import sys
 from pathlib import Path
 
@@ -140,6 +142,24 @@ def remove_stale_tmp(out_dir) -> list[Path]:
     stale = [p for sub in (d, d/'checkpoints', d/'export') if sub.is_dir() for p in sub.glob('*.tmp') if p.is_file()]
     for p in stale: p.unlink(missing_ok=True)
     return stale
+
+# %% ../nbs/04c_checkpoint.ipynb #b3767fdd
+class GracefulStop:
+    "While active: the first SIGINT/SIGTERM only sets `signum` (the loop finishes its step and checkpoints); a second aborts."
+    def __init__(self): self.signum, self._old = None, {}
+    def __enter__(self):
+        if threading.current_thread() is threading.main_thread():  # signal handlers can only be set there
+            for s in (signal.SIGINT, signal.SIGTERM): self._old[s] = signal.signal(s, self._handle)
+        return self
+    def _handle(self, signum, frame):
+        if self.signum is not None: raise KeyboardInterrupt(f'second {signal.Signals(signum).name}: aborting at once')
+        self.signum = signum
+        print(f"\n{signal.Signals(signum).name}: finishing this step and writing a checkpoint "
+              "(press Ctrl-C again to abort at once)", file=sys.stderr, flush=True)
+    def __exit__(self, *exc):
+        for s, h in self._old.items(): signal.signal(s, h)
+    @property
+    def name(self) -> str|None: return signal.Signals(self.signum).name if self.signum else None
 
 # %% ../nbs/04c_checkpoint.ipynb #1bd42ef9
 def model_card(mcfg:ModelConfig, meta:dict) -> str:

@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['ACC_KEYS', 'DistInfo', 'setup_distributed', 'make_optimizer', 'lr_factor', 'EMA', 'LossModule', 'loss_options',
-           'init_from_ar', 'future_weight', 'GracefulStop', 'Trainer', 'train']
+           'init_from_ar', 'future_weight', 'Trainer', 'train']
 
 # %% ../nbs/04e_train.ipynb #3aba94d9
 import contextlib
@@ -14,9 +14,7 @@ import json
 import math
 import os
 import random
-import signal
 import sys
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +24,7 @@ import torch.distributed as dist
 from fastcore.basics import patch
 from torch import nn
 
-from .checkpoint import (RunExistsError, claim_run_dir, existing_run, export_model, load_checkpoint, load_model, remove_stale_tmp,
+from .checkpoint import (GracefulStop, RunExistsError, claim_run_dir, existing_run, export_model, load_checkpoint, load_model, remove_stale_tmp,
                                      resolve_checkpoint, save_run_checkpoint)
 from .config import TrainConfig, get_preset, resume_changes
 from .data import BlockStream, DataBundle, atomic_write_bytes, micro_batches, prepare_data
@@ -135,24 +133,6 @@ def _check_resume_compatible(ckpt:dict, mcfg:ModelConfig):
         diff = {k: (v, mcfg.to_dict().get(k)) for k, v in ckpt['model_config'].items() if mcfg.to_dict().get(k) != v}
         raise ValueError(f"the checkpoint's model differs from this config: {{field: (checkpoint, now)}} = {diff}; "
                          "fix: resume with the same preset/overrides as the original run")
-
-# %% ../nbs/04e_train.ipynb #b3767fdd
-class GracefulStop:
-    "While active: the first SIGINT/SIGTERM only sets `signum` (the loop finishes its step and checkpoints); a second aborts."
-    def __init__(self): self.signum, self._old = None, {}
-    def __enter__(self):
-        if threading.current_thread() is threading.main_thread():  # signal handlers can only be set there
-            for s in (signal.SIGINT, signal.SIGTERM): self._old[s] = signal.signal(s, self._handle)
-        return self
-    def _handle(self, signum, frame):
-        if self.signum is not None: raise KeyboardInterrupt(f'second {signal.Signals(signum).name}: aborting at once')
-        self.signum = signum
-        print(f"\n{signal.Signals(signum).name}: finishing this step and writing a checkpoint "
-              "(press Ctrl-C again to abort at once)", file=sys.stderr, flush=True)
-    def __exit__(self, *exc):
-        for s, h in self._old.items(): signal.signal(s, h)
-    @property
-    def name(self) -> str|None: return signal.Signals(self.signum).name if self.signum else None
 
 # %% ../nbs/04e_train.ipynb #486e8e3f
 class Trainer:
