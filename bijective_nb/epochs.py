@@ -30,14 +30,14 @@ class EpochsGrid:
     unique_tokens: list             # U values: the first U tokens of the train split
     tokens_budget: int              # training tokens of every run (the same compute for every U): budget / U epochs
     preset: str = 'cpu'             # base TrainConfig preset (the same network for both families)
-    lr: dict = field(default_factory=lambda: dict(ar=3e-3, diffusion=1e-3))   # each family its own best rate (04's sweep)
+    recipe: dict = field(default_factory=lambda: dict(ar=dict(lr=3e-3), diffusion=dict(lr=1e-3, t_min=0.3, t_max=0.8)))  # each family its best (04e)
     n_evals: int = 6                # evaluation points, log-spaced in epochs (always including the last)
     subset_blocks: int = 32         # validation blocks for the exact l2r and greedy likelihoods (diffusion) and AR on the same blocks
     families: tuple = ('ar', 'diffusion')
     overrides: dict = field(default_factory=dict)   # more TrainConfig fields (e.g. a smaller width)
 
 EPOCH_GRIDS = {
-    'smoke': EpochsGrid([2048, 4096], tokens_budget=12288, preset='tiny', n_evals=2, subset_blocks=2, lr=dict(ar=3e-3, diffusion=3e-3),
+    'smoke': EpochsGrid([2048, 4096], tokens_budget=12288, preset='tiny', n_evals=2, subset_blocks=2, recipe=dict(ar=dict(lr=3e-3), diffusion=dict(lr=3e-3)),
                         overrides=dict(max_lines=400)),
     'cpu': EpochsGrid([2**14, 2**16, 2**18], tokens_budget=2**22, overrides=dict(d_model=64, n_heads=4, batch_size=32, warmup_steps=100)),
     'gpu': EpochsGrid([2**20, 2**22, 2**24], tokens_budget=2**30, preset='gpu', n_evals=10, subset_blocks=64)}
@@ -78,7 +78,7 @@ def run_point(grid:EpochsGrid, base, data, u:int, fam:str, epoch:float, out:Path
     tok_step = base.batch_size * base.grad_accum * base.block_len
     per_epoch = (u // base.block_len) * base.block_len / tok_step              # optimizer steps per epoch
     steps = max(1, math.ceil(grid.tokens_budget / tok_step))                  # the same compute for every U
-    cfg = replace(base, train_tokens=u, ar=fam == 'ar', lr=grid.lr[fam], steps=steps, warmup_steps=min(base.warmup_steps, steps),
+    cfg = replace(base, train_tokens=u, ar=fam == 'ar', **grid.recipe[fam], steps=steps, warmup_steps=min(base.warmup_steps, steps),
                   eval_every=steps + 1, eval_blocks=4, ckpt_every=steps + 1, diag_every=0, log_every=50, final_eval=False,
                   export=False, out_dir=str(out/f'U{u}-{fam}')).validate()
     cp = Path(cfg.out_dir)/'checkpoints'
