@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['md_table', 'exact_m_applies', 'evaluate', 'perplexity_table', 'final_evaluation', 'MetricsLogger', 'read_jsonl',
-           'rewind_metrics', 'plot_metrics', 'diagnostics']
+           'rewind_metrics', 'scored_runs_table', 'plot_metrics', 'diagnostics']
 
 # %% ../nbs/04d_metrics.ipynb #e12305ca
 import json
@@ -179,6 +179,23 @@ def rewind_metrics(run, # a run folder
         else: dropped += 1
     if dropped: atomic_write_bytes(p, ''.join(l + '\n' for l in keep).encode())
     return dropped
+
+# %% ../nbs/04d_metrics.ipynb #a2f3349a
+def scored_runs_table(folder, # a folder of JSON files written by `tools/score_runs.py`
+                     ) -> str:
+    "A markdown table of scored runs: settings, whole-split validation (bound ± s.e. or exact), exact l2r on a subset."
+    rows = []
+    for p in sorted(Path(folder).glob('*.json')):
+        r = json.loads(p.read_text()); t, v = r['train'], r['rows']['valid']
+        sub = r['rows'].get('valid[:16] l2r')
+        rel = '≤' if v['bound'] else '='
+        rows.append({'run': r['run'] + (' (raw weights)' if r['weights'] == 'raw' else ''), 'family': 'AR' if t['ar'] else 'diffusion',
+                     'steps': t['steps'], 'lr': t['lr'], 'options': ', '.join(f'{k}={t[k]}' for k in ('loss_estimator', 't_min', 't_max', 'init_from', 'anneal_steps')
+                                                                       if t.get(k) not in (None, 0, 't', 1e-5, 1.0, 'strict')) or '—',
+                     'valid PPL/token': f"{rel} {v['ppl_token']:.2f}" + (f" ± {v['ppl_token_se']:.2f}" if v['bound'] else ''),
+                     'valid PPL/word': f"{rel} {v['ppl_word']:.1f}", 'bits/byte': f"{rel} {v['bpb']:.4f}",
+                     'valid[:16] exact l2r PPL/token': '' if sub is None else f"= {sub['ppl_token']:.2f}"})
+    return md_table(rows, right=('steps', 'lr', 'valid PPL/token', 'valid PPL/word', 'bits/byte', 'valid[:16] exact l2r PPL/token'))
 
 # %% ../nbs/04d_metrics.ipynb #220010e6
 def plot_metrics(run, # a run folder, a metrics.jsonl path, or a list of records
