@@ -136,7 +136,7 @@ PRESETS = {
     'tiny': dict(vocab_size=320, block_len=32, d_model=32, n_layers=2, n_heads=2, steps=20, batch_size=8, lr=3e-3,
                  warmup_steps=4, eval_every=10, eval_blocks=8, ckpt_every=10, log_every=2, diag_every=10, max_lines=200,
                  exact_blocks=2, final_blocks=32, ema_decay=0.9),
-    'cpu': dict(vocab_size=2048, block_len=32, d_model=128, n_layers=2, n_heads=8, steps=1200, batch_size=64, lr=1e-3,
+    'cpu': dict(vocab_size=2048, block_len=32, d_model=128, n_layers=2, n_heads=8, steps=1200, batch_size=64, lr=1e-3, t_min=0.3, t_max=0.8,
                 warmup_steps=30, weight_decay=0.01, eval_every=300, eval_blocks=256, eval_samples=2, ckpt_every=300,
                 diag_every=300, ema_decay=0.99, final_splits='valid', exact_blocks=16),
     'gpu': dict(vocab_size=8192, block_len=256, d_model=512, n_layers=8, n_heads=8, steps=20000, batch_size=64, lr=6e-4,
@@ -148,7 +148,7 @@ PRESETS = {
                         dropout=0.1),  # add --set compile=true on a GPU after checking it (torch.compile of the reversible backward is untested)
 }
 
-AR_PRESETS = {'cpu': dict(lr=3e-3)}   # the AR baseline's own best settings where they differ (04e's recipe table)
+AR_PRESETS = {'cpu': dict(lr=3e-3, t_min=1e-5, t_max=1.0)}   # the AR baseline's own best settings where they differ (04e's recipe table)
 
 def get_preset(name:str, # one of PRESETS
                **overrides) -> TrainConfig:
