@@ -39,7 +39,7 @@ class EpochsGrid:
 EPOCH_GRIDS = {
     'smoke': EpochsGrid([2048, 4096], tokens_budget=12288, preset='tiny', n_evals=2, subset_blocks=2, recipe=dict(ar=dict(lr=3e-3), diffusion=dict(lr=3e-3)),
                         overrides=dict(max_lines=400)),
-    'cpu': EpochsGrid([2**14, 2**16, 2**18], tokens_budget=2**22, overrides=dict(d_model=64, n_heads=4, batch_size=32, warmup_steps=100)),
+    'cpu': EpochsGrid([2**14, 2**16, 2**18], tokens_budget=2**21, overrides=dict(d_model=64, n_heads=4, batch_size=32, warmup_steps=100)),
     'gpu': EpochsGrid([2**20, 2**22, 2**24], tokens_budget=2**30, preset='gpu', n_evals=10, subset_blocks=64)}
 
 # %% ../nbs/07a_epochs.ipynb #8af466e8
