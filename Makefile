@@ -14,8 +14,9 @@ $(VENV)/.installed: setup.py settings.ini
 	$(VENV)/bin/pip install -q -e ".[dev]"
 	touch $@
 
-train: $(VENV)/.installed
-	OMP_NUM_THREADS=$(THREADS) $(VENV)/bin/bnb-train --preset cpu --out-dir runs/cpu
+train: $(VENV)/.installed   # AR for half the budget, adapted into the diffusion model (runs/cpu); the AR baseline (runs/cpu-ar)
+	OMP_NUM_THREADS=$(THREADS) $(VENV)/bin/bnb-train --preset cpu --ar --steps 600 --out-dir runs/cpu-ar600
+	OMP_NUM_THREADS=$(THREADS) $(VENV)/bin/bnb-train --preset cpu-adapt --init-from runs/cpu-ar600 --out-dir runs/cpu
 	OMP_NUM_THREADS=$(THREADS) $(VENV)/bin/bnb-train --preset cpu --ar --out-dir runs/cpu-ar
 
 test: $(VENV)/.installed

@@ -148,6 +148,7 @@ PRESETS = {
                         dropout=0.1),  # add --set compile=true on a GPU after checking it (torch.compile of the reversible backward is untested)
 }
 
+PRESETS['cpu-adapt'] = {**PRESETS['cpu'], 'steps': 600, 'shift': True, 'anneal_steps': 200}   # the second half of the main job
 AR_PRESETS = {'cpu': dict(lr=3e-3, t_min=1e-5, t_max=1.0)}   # the AR baseline's own best settings where they differ (04e's recipe table)
 
 def get_preset(name:str, # one of PRESETS

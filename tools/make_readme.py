@@ -17,7 +17,7 @@ def render(nb_path='nbs/index.ipynb') -> str:
     parts = [HEAD]
     for c in json.loads(Path(nb_path).read_text())['cells']:
         src = ''.join(c['source']).strip('\n')
-        if c['cell_type'] == 'markdown': parts.append(src + '\n'); continue
+        if c['cell_type'] == 'markdown': parts.append(src.replace('](results/', '](nbs/results/') + '\n'); continue   # links relative to nbs/
         if src.startswith('#| hide'): continue
         parts.append(f'```python\n{src}\n```\n')
         out = ''.join(_output_text(o) for o in c.get('outputs', [])).rstrip('\n')

@@ -21,7 +21,8 @@ def score(run: Path, use_ema=True, exact_blocks=16) -> dict:
     if not model.cfg.causal:
         rows['valid[:16] l2r'] = evaluate(model, *v, method='l2r', max_blocks=exact_blocks, batch_size=64)
         rows['valid[:16]'] = evaluate(model, *v, n_samples=8, max_blocks=exact_blocks, batch_size=64)
-    return dict(run=run.name, weights='ema' if use_ema else 'raw', train=t, history=tr.get('history', []), rows=rows)
+    t = {**t, **{k: f'runs/{Path(t[k]).name}' for k in ('out_dir', 'init_from') if t.get(k)}, 'data_dir': None, 'cache_dir': None}
+    return dict(run=run.name, weights='ema' if use_ema else 'raw', train=t, rows=rows)   # no paths of this machine
 
 
 if __name__ == '__main__':
