@@ -27,6 +27,7 @@ from torch import nn
 from .checkpoint import (GracefulStop, RunExistsError, claim_run_dir, existing_run, export_model, load_checkpoint, load_model, remove_stale_tmp,
                                      resolve_checkpoint, save_run_checkpoint)
 from .config import TrainConfig, get_preset, resume_changes
+from .corruption import trusted
 from .data import BlockStream, DataBundle, atomic_write_bytes, micro_batches, prepare_data
 from .device import autocast_ctx, get_device
 from .metrics import MetricsLogger, diagnostics, evaluate, final_evaluation, perplexity_table, plot_metrics, rewind_metrics
@@ -190,6 +191,8 @@ def load_data(self:Trainer, data:DataBundle|None, ckpt:dict|None) -> DataBundle:
         raise ValueError(f"effective batch {self.global_batch} blocks (batch_size {cfg.batch_size} × grad_accum {cfg.grad_accum} × "
                          f"world_size {info.world_size}) exceeds the {len(data.train)} training blocks; fix: lower batch_size/"
                          "grad_accum or use more data (max_lines)")
+    lo, hi = int(data.train.min()), int(data.train.max())               # the one check of the training ids (not one per step)
+    if lo < 0 or hi >= data.vocab_size: raise ValueError(f"training ids span [{lo}, {hi}], outside the vocabulary of {data.vocab_size}; fix: prepare the data with this run's tokenizer")
     self.data = data
     return data
 
@@ -399,7 +402,7 @@ def fit(self:Trainer, data:DataBundle|None=None, resume=None, stop_after:int|Non
     t_start, reason, win, step0 = time.time(), None, dict(tok=0, t=0.0, loss=[], tok_s=float('nan')), self.step
     while self.step < end and reason is None:
         t0 = time.perf_counter()
-        agg, gnorm, lr = self.train_step()
+        with trusted(): agg, gnorm, lr = self.train_step()   # inputs checked once in load_data: no value checks per step
         loss, dt = float(agg[0]), time.perf_counter() - t0
         if not math.isfinite(loss): raise FloatingPointError(f"loss became {loss} at step {self.step}; fix: lower lr or enable grad_clip")
         if cfg.time_limit and self.step == step0 + 20: self.plan_time_limit(t_start, 20)
