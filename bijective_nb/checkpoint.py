@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['CKPT_FORMAT', 'CKPT_VERSION', 'RUN_FILES', 'EXPORT_FORMAT', 'checkpoint_bytes', 'save_checkpoint', 'load_checkpoint',
            'save_run_checkpoint', 'resolve_checkpoint', 'RunExistsError', 'existing_run', 'claim_run_dir',
-           'remove_stale_tmp', 'GracefulStop', 'model_card', 'export_model', 'load_export', 'model_from_checkpoint',
-           'load_model', 'from_pretrained', 'push_to_hub']
+           'remove_stale_tmp', 'RunLock', 'GracefulStop', 'model_card', 'export_model', 'load_export',
+           'model_from_checkpoint', 'load_model', 'from_pretrained', 'push_to_hub']
 
 # %% ../nbs/04c_checkpoint.ipynb #3e227ec2
 import hashlib
@@ -142,6 +142,24 @@ def remove_stale_tmp(out_dir) -> list[Path]:
     stale = [p for sub in (d, d/'checkpoints', d/'export') if sub.is_dir() for p in sub.glob('*.tmp') if p.is_file()]
     for p in stale: p.unlink(missing_ok=True)
     return stale
+
+# %% ../nbs/04c_checkpoint.ipynb #b5ff6e6d
+class RunLock:
+    "An exclusive lock on a run folder (`.lock`, flock) for as long as one process trains in it; a second one is refused."
+    def __init__(self, out_dir): self.path, self.f = Path(out_dir)/'.lock', None
+    def acquire(self) -> 'RunLock':
+        try: import fcntl
+        except ImportError: return self                  # no flock (Windows): unguarded, as before
+        f = open(self.path, 'a+')
+        try: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            f.seek(0); who = f.read().strip() or '?'; f.close()
+            raise RunExistsError(f"{self.path.parent} is in use by another training process (pid {who}); fix: wait for it to "
+                                 "finish (or stop it), or use another --out-dir") from None
+        f.seek(0); f.truncate(); f.write(str(os.getpid())); f.flush(); self.f = f
+        return self
+    def release(self):
+        if self.f is not None: self.f.close(); self.f = None
 
 # %% ../nbs/04c_checkpoint.ipynb #b3767fdd
 class GracefulStop:

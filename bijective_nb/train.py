@@ -24,7 +24,7 @@ import torch.distributed as dist
 from fastcore.basics import patch
 from torch import nn
 
-from .checkpoint import (GracefulStop, RunExistsError, claim_run_dir, existing_run, export_model, load_checkpoint, load_model, remove_stale_tmp,
+from .checkpoint import (GracefulStop, RunExistsError, RunLock, claim_run_dir, existing_run, export_model, load_checkpoint, load_model, remove_stale_tmp,
                                      resolve_checkpoint, save_run_checkpoint)
 from .config import TrainConfig, get_preset, resume_changes
 from .corruption import trusted
@@ -141,7 +141,7 @@ class Trainer:
     def __init__(self, cfg:TrainConfig, info:DistInfo, stop:GracefulStop|None=None):
         self.cfg, self.info, self.stop, self.out = cfg, info, stop or GracefulStop(), Path(cfg.out_dir)
         self.step, self.position, self.best, self.horizon = 0, 0, float('inf'), cfg.steps
-        self.losses, self.last_ckpt, self.changes = [], None, {}
+        self.losses, self.last_ckpt, self.changes, self.lock = [], None, {}, RunLock(cfg.out_dir)
     @property
     def main(self) -> bool: return self.info.is_main
 
@@ -154,6 +154,7 @@ def open_run(self:Trainer, resume, overwrite:bool) -> dict|None:
         if self.main: print(f"nothing to resume in {self.out} (no checkpoint yet): starting from step 0")
         resume, overwrite = None, True
     if self.main:
+        if self.out.is_dir(): self.lock.acquire()      # before anything is touched: one training process per run folder
         claim_run_dir(self.out, resume=bool(resume), overwrite=overwrite)
         for p in remove_stale_tmp(self.out): print(f"removed {p} (left by a writer that was killed)", file=sys.stderr)
     elif existing_run(self.out) and not (resume or overwrite): raise RunExistsError(f"{self.out} already holds a run")
@@ -246,6 +247,7 @@ def start_log(self:Trainer, ckpt:dict|None):
     cfg, info, out = self.cfg, self.info, self.out
     self.log = MetricsLogger(out, cfg, enabled=self.main)
     if not self.main: return
+    if self.lock.f is None: self.lock.acquire()       # a folder this run has just created
     old = json.loads((out/'config.json').read_text()) if ckpt and (out/'config.json').is_file() else {}
     history = old.get('history', []) + ([dict(step=self.step, resumed_from=str(self.resumed_from), changed=self.changes)] if ckpt else [])
     atomic_write_bytes(out/'config.json', json.dumps(dict(train=cfg.to_dict(), model=self.mcfg.to_dict(), history=history), indent=1).encode())
@@ -427,6 +429,9 @@ def train(cfg:TrainConfig, # what to train (see TrainConfig / get_preset)
     cfg.validate()
     info = setup_distributed(cfg.device)
     try:
-        with GracefulStop() as stop: return Trainer(cfg, info, stop).fit(data, resume, stop_after, overwrite)
+        with GracefulStop() as stop:
+            tr = Trainer(cfg, info, stop)
+            try: return tr.fit(data, resume, stop_after, overwrite)
+            finally: tr.lock.release()
     finally:
         if info.created: dist.destroy_process_group()
