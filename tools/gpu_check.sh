@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The prepared GPU check: run it once on a machine with a CUDA GPU, from a checkout with the library installed
+# (`make test` sets it up). Everything goes under OUT; a compact table is printed at the end. Under 8 minutes on one GPU.
+#   tools/gpu_check.sh OUT          # CUDA: the #| cuda notebook cells, benchmarks at GPU sizes, a bf16 gpu-preset run with
+#                                   # and without torch.compile, and a 2-process NCCL DDP run when 2 GPUs exist
+#   tools/gpu_check.sh OUT cpu      # the same script at smoke sizes on the CPU (what CI runs, so the script is known to work)
+set -uo pipefail
+OUT=${1:?usage: tools/gpu_check.sh OUT [cpu]}; DEV=${2:-cuda}
+cd "$(dirname "$0")/.." || exit 2
+mkdir -p "$OUT" || exit 2
+OUT=$(cd "$OUT" && pwd)
+if [ "$DEV" = cuda ] && ! python -c "import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)"; then
+  echo "gpu_check: no CUDA device here; fix: run it on a machine with a GPU, or pass 'cpu' for the smoke path" >&2; exit 2
+fi
+NGPU=$(python -c "import torch; print(torch.cuda.device_count())")
+: > "$OUT/summary.tsv"
+step() {  # name, command...: run, keep its output in OUT/name.log, record status and seconds
+  local name=$1; shift; local t0; t0=$(date +%s)
+  if "$@" > "$OUT/$name.log" 2>&1; then st=ok; else st=FAILED; fi
+  printf '%s\t%s\t%s\n' "$name" "$st" "$(( $(date +%s) - t0 ))" >> "$OUT/summary.tsv"
+}
+if [ "$DEV" = cuda ]; then
+  step cuda_cells nbdev_test --flags cuda --n_workers 1
+  step bench bnb-bench --full --device cuda --only reversible,flops,likelihood,sampling --json "$OUT/bench.json"
+  step train_bf16 bnb-train --preset gpu --device cuda --steps 300 --out-dir "$OUT/run-bf16" --overwrite --no-progress --set eval_every=100 exact_blocks=4 final_blocks=256 tensorboard=false
+  step train_compile bnb-train --preset gpu --device cuda --steps 300 --out-dir "$OUT/run-compile" --overwrite --no-progress --set compile=true eval_every=100 exact_blocks=4 final_blocks=256 tensorboard=false
+  if [ "$NGPU" -ge 2 ]; then
+    step ddp_nccl torchrun --standalone --nproc_per_node=2 -m bijective_nb.cli --preset tiny --device cuda --steps 20 --out-dir "$OUT/run-ddp" --overwrite --no-progress --set tensorboard=false
+  fi
+else
+  step bench bnb-bench --device cpu --only reversible,likelihood --json "$OUT/bench.json"
+  step train bnb-train --preset tiny --device cpu --steps 6 --out-dir "$OUT/run" --overwrite --no-progress --set tensorboard=false
+fi
+python - "$OUT" <<'PY'
+import json, sys, re
+from pathlib import Path
+out = Path(sys.argv[1]); rows = [l.split('\t') for l in (out/'summary.tsv').read_text().splitlines()]
+print(f"{'check':16s} {'status':7s} {'seconds':>7s}  detail")
+for name, st, secs in rows:
+    log = (out/f'{name}.log').read_text(errors='replace').splitlines()
+    detail = next((l.strip() for l in reversed(log) if re.search(r'tokens/s|passed|failed|error|Success', l, re.I)), '')
+    print(f"{name:16s} {st:7s} {secs:>7s}  {detail[:110]}")
+b = out/'bench.json'
+if b.is_file():
+    r = json.loads(b.read_text())
+    for row in r.get('reversible', []): print('reversible vs plain:', {k: row[k] for k in row if k in ('depth', 'mem_ratio', 'time_ratio')})
+sys.exit(1 if any(st != 'ok' for _, st, _ in rows) else 0)
+PY
