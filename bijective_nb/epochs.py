@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['EPOCH_GRIDS', 'EpochsGrid', 'eval_epochs', 'check_grid', 'score', 'run_point', 'run_epochs', 'summarize',
-           'epochs_tables', 'plot_epochs', 'epochs_cli', 'main_epochs']
+           'epochs_tables', 'plot_epochs', 'write_results', 'epochs_cli', 'main_epochs']
 
 # %% ../nbs/07a_epochs.ipynb #8918d2e9
 import argparse
@@ -153,6 +153,13 @@ def plot_epochs(recs:list[dict], path=None):
     return fig
 
 # %% ../nbs/07a_epochs.ipynb #aac9e7be
+def write_results(recs:list[dict], out_dir):
+    "results.csv (one row per scored point), results.md (the tables) and epochs.png (the curves) beside results.jsonl."
+    import csv
+    out = Path(out_dir); cols = list(dict.fromkeys(k for r in recs for k in r))
+    with open(out/'results.csv', 'w', newline='') as f: w = csv.DictWriter(f, fieldnames=cols); w.writeheader(); w.writerows(recs)
+    (out/'results.md').write_text(epochs_tables(recs) + '\n'); plot_epochs(recs, out/'epochs.png')
+
 def epochs_cli(argv:list[str]|None=None) -> list[dict]:
     "`bnb-epochs`: run (or continue) a data-constrained grid; writes results.jsonl, results.md and epochs.png into --out."
     p = argparse.ArgumentParser(prog='bnb-epochs', formatter_class=argparse.ArgumentDefaultsHelpFormatter,
@@ -177,8 +184,8 @@ def epochs_cli(argv:list[str]|None=None) -> list[dict]:
     if a.families is not None: g = replace(g, families=tuple(f.strip() for f in a.families.split(',') if f.strip()))
     check_grid(g, float('inf'))  # the split's size is checked once the data is loaded
     recs = run_epochs(g, a.out, a.data_dir, a.device)
-    (Path(a.out)/'results.md').write_text(epochs_tables(recs) + '\n'); plot_epochs(recs, Path(a.out)/'epochs.png')
-    print(epochs_tables(recs)); print(f"wrote {a.out}/results.jsonl, results.md, epochs.png")
+    write_results(recs, a.out)
+    print(epochs_tables(recs)); print(f"wrote {a.out}/results.jsonl, results.csv, results.md, epochs.png")
     return recs
 
 def main_epochs(argv:list[str]|None=None):

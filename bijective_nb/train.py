@@ -157,7 +157,7 @@ def open_run(self:Trainer, resume, overwrite:bool) -> dict|None:
         if self.out.is_dir(): self.lock.acquire()      # before anything is touched: one training process per run folder
         claim_run_dir(self.out, resume=bool(resume), overwrite=overwrite)
         for p in remove_stale_tmp(self.out): print(f"removed {p} (left by a writer that was killed)", file=sys.stderr)
-    elif existing_run(self.out) and not (resume or overwrite): raise RunExistsError(f"{self.out} already holds a run")
+    elif existing_run(self.out) and not (resume or overwrite): raise RunExistsError(f"{self.out} already holds a run; fix: --resume, --overwrite or a new --out-dir")
     if self.info.distributed: dist.barrier()
     if not resume: return None
     path = resolve_checkpoint(resume, self.out); ckpt = load_checkpoint(path)
