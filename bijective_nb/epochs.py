@@ -110,7 +110,7 @@ def run_epochs(grid:EpochsGrid, # what to run (see EPOCH_GRIDS)
 
 # %% ../nbs/07a_epochs.ipynb #37fc387c
 def summarize(recs:list[dict]) -> dict:
-    "Best validation NLL per (U, family) with its epoch, and the first epoch at which diffusion's bound beats AR's exact NLL."
+    "Best validation NLL per (U, family) with its epoch; the first epoch at which diffusion's bound beats AR's exact NLL; best minus best."
     best, cross = [], []
     for u in sorted({r['U'] for r in recs}):
         by = {f: sorted((r for r in recs if r['U'] == u and r['family'] == f), key=lambda r: r['epoch']) for f in ('ar', 'diffusion')}
@@ -119,15 +119,17 @@ def summarize(recs:list[dict]) -> dict:
                                                                             ppl=math.exp(b['valid_nll'])))
         ar = {r['epoch']: r['valid_nll'] for r in by['ar']}
         wins = [r['epoch'] for r in by['diffusion'] if r['epoch'] in ar and r['valid_nll'] < ar[r['epoch']]]
+        bd, ba = (min((r['valid_nll'] for r in by[f]), default=math.nan) for f in ('diffusion', 'ar'))
         cross.append(dict(U=u, crossover_epoch=wins[0] if wins else None, epochs_compared=len([r for r in by['diffusion'] if r['epoch'] in ar]),
+                          best_gap=bd - ba,
                           gap_at_last=(by['diffusion'][-1]['valid_nll'] - by['ar'][-1]['valid_nll']) if by['ar'] and by['diffusion'] else None))
     return dict(best=best, crossover=cross)
 
 def epochs_tables(recs:list[dict]) -> str:
-    "Markdown: the best value of each family per U (and its epoch), and the crossover (diffusion bound < AR exact NLL)."
+    "Markdown: each family's best value per U (and its epoch); the crossover (diffusion bound < AR exact NLL at the same epoch), the gap at the last epoch and best minus best (nats per token; < 0: diffusion ahead)."
     s = summarize(recs)
     return (md_table(s['best'], fmt=dict(best_valid_nll='.4f', ppl='.1f')) + '\n\n' +
-            md_table(s['crossover'], fmt=dict(gap_at_last='+.4f', crossover_epoch=lambda v: 'none' if v is None else str(v))))
+            md_table(s['crossover'], fmt=dict(gap_at_last='+.4f', best_gap='+.4f', crossover_epoch=lambda v: 'none' if v is None else str(v))))
 
 # %% ../nbs/07a_epochs.ipynb #2cf97515
 def plot_epochs(recs:list[dict], path=None):

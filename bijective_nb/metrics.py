@@ -190,12 +190,12 @@ def scored_runs_table(folder, # a folder of JSON files written by `tools/score_r
         sub = r['rows'].get('valid[:16] l2r')
         rel = '≤' if v['bound'] else '='
         rows.append({'run': r['run'] + (' (raw weights)' if r['weights'] == 'raw' else ''), 'family': 'AR' if t['ar'] else 'diffusion',
-                     'steps': t['steps'], 'lr': t['lr'], 'options': ', '.join(f'{k}={t[k]}' for k in ('loss_estimator', 't_min', 't_max', 'init_from', 'anneal_steps')
+                     'steps': t['steps'], 'lr': t['lr'], 'warm-up': t.get('warmup_steps'), 'options': ', '.join(f'{k}={t[k]}' for k in ('loss_estimator', 't_min', 't_max', 'init_from', 'anneal_steps')
                                                                        if t.get(k) not in (None, 0, 't', 1e-5, 1.0, 'strict')) or '—',
                      'valid PPL/token': f"{rel} {v['ppl_token']:.2f}" + (f" ± {v['ppl_token_se']:.2f}" if v['bound'] else ''),
                      'valid PPL/word': f"{rel} {v['ppl_word']:.1f}", 'bits/byte': f"{rel} {v['bpb']:.4f}",
                      'valid[:16] exact l2r PPL/token': '' if sub is None else f"= {sub['ppl_token']:.2f}"})
-    return md_table(rows, right=('steps', 'lr', 'valid PPL/token', 'valid PPL/word', 'bits/byte', 'valid[:16] exact l2r PPL/token'))
+    return md_table(rows, right=('steps', 'lr', 'warm-up', 'valid PPL/token', 'valid PPL/word', 'bits/byte', 'valid[:16] exact l2r PPL/token'))
 
 # %% ../nbs/04d_metrics.ipynb #220010e6
 def plot_metrics(run, # a run folder, a metrics.jsonl path, or a list of records
