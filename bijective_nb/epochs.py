@@ -49,11 +49,12 @@ def eval_epochs(epochs:float, n:int) -> list[float]:
     pts = {float(f'{lo * (epochs / lo) ** (k / max(1, n - 1)):.3g}') for k in range(n)} | {float(f'{epochs:.3g}')}
     return sorted(pts)
 
-def check_grid(grid:EpochsGrid, train_tokens_available:int):
-    "Refuse an impossible grid before any training (one line each, naming the fix)."
+def check_grid(grid:EpochsGrid, train_tokens_available:int|None):
+    "Refuse an impossible grid before any training (one line each, naming the fix); None: the split's size is not known yet."
     if not grid.unique_tokens: raise ValueError("the grid has no unique_tokens values; fix: e.g. --unique-tokens 65536,262144")
     bad = [f for f in grid.families if f not in ('ar', 'diffusion')]
     if bad or not grid.families: raise ValueError(f"unknown model famil{'y' if len(bad) == 1 else 'ies'} {bad}; fix: 'ar' and/or 'diffusion'")
+    if train_tokens_available is None: return                   # the rest is checked once the data is loaded
     big = [u for u in grid.unique_tokens if u > train_tokens_available]
     if big: raise ValueError(f"U={big} exceed{'s' if len(big) == 1 else ''} the {train_tokens_available:,} tokens of the train split; fix: smaller --unique-tokens")
     if grid.tokens_budget < max(grid.unique_tokens) or grid.n_evals < 1:
@@ -184,7 +185,7 @@ def epochs_cli(argv:list[str]|None=None) -> list[dict]:
         except ValueError: raise ValueError(f"--unique-tokens {a.unique_tokens!r} is not a list of integers; fix: e.g. 65536,262144") from None
     if a.tokens_budget is not None: g = replace(g, tokens_budget=a.tokens_budget)
     if a.families is not None: g = replace(g, families=tuple(f.strip() for f in a.families.split(',') if f.strip()))
-    check_grid(g, float('inf'))  # the split's size is checked once the data is loaded
+    check_grid(g, None)  # U against the split, and the budget, once the data is loaded (in run_epochs)
     recs = run_epochs(g, a.out, a.data_dir, a.device)
     write_results(recs, a.out)
     print(epochs_tables(recs)); print(f"wrote {a.out}/results.jsonl, results.csv, results.md, epochs.png")
