@@ -421,7 +421,9 @@ DEFAULT_BENCHMARKS = ('reversible', 'flops', 'likelihood', 'sampling')
 
 def bench_cli(argv=None): # command-line arguments (None: sys.argv[1:])
     "`bnb-bench` as a function: run the benchmarks, print machine description and tables, optionally save JSON; returns the results."
-    ap = argparse.ArgumentParser(prog='bnb-bench', description='Benchmarks of bijective_nb, ratios measured side by side in one run.')
+    from bijective_nb.config import HelpFormatter
+    ap = argparse.ArgumentParser(prog='bnb-bench', formatter_class=HelpFormatter, description='Benchmarks of bijective_nb, ratios measured side by side in one run.',
+        epilog='examples:\n  bnb-bench\n  bnb-bench --full --only reversible,flops --threads 2\n  bnb-bench --only likelihood --device cuda --json bench.json')
     ap.add_argument('--full', action='store_true', help='results-page sizes (minutes) instead of smoke sizes (seconds)')
     ap.add_argument('--only', default=','.join(DEFAULT_BENCHMARKS), help=f'comma-separated subset of {list(BENCHMARKS)} (quality only when named)')
     ap.add_argument('--device', default=None, help="'cpu', 'cuda', 'mps' (default: CUDA, then MPS, then CPU)")

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from .checkpoint import load_checkpoint, load_model
-from .config import PRESETS, TrainConfig, field_docs, get_preset, parse_override
+from .config import PRESETS, HelpFormatter, TrainConfig, field_docs, get_preset, parse_override
 from .data import atomic_write_bytes, prepare_data
 from .device import get_device
 from .metrics import evaluate, perplexity_table
@@ -49,7 +49,7 @@ def _preset_help() -> str:
 def train_parser() -> argparse.ArgumentParser:
     docs = field_docs()
     fields = '\n'.join(f"  {f.name}={f.default!r}: {docs.get(f.name, '')}" for f in dataclasses.fields(TrainConfig))
-    p = argparse.ArgumentParser(prog='bnb-train', formatter_class=argparse.RawDescriptionHelpFormatter,
+    p = argparse.ArgumentParser(prog='bnb-train', formatter_class=HelpFormatter,
         description="Train a bijective (reversible) masked-diffusion LM, or its autoregressive baseline (--ar), on "
                     "WikiText-2; prints the perplexity table (NELBO bound for diffusion, exact NLL for AR) and where the "
                     "checkpoints and export went. Runs unchanged under `torchrun --nproc_per_node=N` (DDP). Ctrl-C or "
@@ -120,7 +120,7 @@ def main_train(argv:list[str]|None=None): # command-line arguments (None: sys.ar
 
 # %% ../nbs/04f_cli.ipynb #7328aa45
 def eval_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog='bnb-eval', formatter_class=argparse.RawDescriptionHelpFormatter,
+    p = argparse.ArgumentParser(prog='bnb-eval', formatter_class=HelpFormatter,
         description="Perplexity table of a trained model: NELBO bound (diffusion, 'PPL ≤'), exact left-to-right NLL on a "
                     "subset (diffusion) or exact NLL (AR, 'PPL ='), per token, per word (WikiText convention) and bits per byte.",
         epilog="examples:\n  bnb-eval runs/cpu\n  bnb-eval runs/cpu/export --split valid test --exact-blocks 8\n"

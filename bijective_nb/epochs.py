@@ -18,7 +18,7 @@ from pathlib import Path
 import torch
 
 from .checkpoint import load_checkpoint, resolve_checkpoint
-from .config import get_preset
+from .config import HelpFormatter, get_preset
 from .data import prepare_data
 from .metrics import evaluate, md_table
 from .train import train
@@ -165,7 +165,7 @@ def write_results(recs:list[dict], out_dir):
 
 def epochs_cli(argv:list[str]|None=None) -> list[dict]:
     "`bnb-epochs`: run (or continue) a data-constrained grid; writes results.jsonl, results.md and epochs.png into --out."
-    p = argparse.ArgumentParser(prog='bnb-epochs', formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    p = argparse.ArgumentParser(prog='bnb-epochs', formatter_class=HelpFormatter,
         description="Diffusion vs AR when data is scarce: train both families (same network, each its own lr) on the first U "
                     "tokens of WikiText-2's train split, the same number of training tokens for every U (so budget/U epochs), scoring the whole validation split at log-spaced epochs. "
                     "Rerunning with the same --out continues where a killed run stopped.",

@@ -23,6 +23,7 @@ from pathlib import Path
 import torch
 from tqdm.auto import tqdm
 
+from .config import HelpFormatter
 from .corruption import make_schedule
 from .device import autocast_ctx, get_device
 from .metrics import md_table
@@ -587,7 +588,7 @@ class SamplePanel:
 
 # %% ../nbs/05_sample.ipynb #579e4c53
 def _sample_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser('bnb-sample', formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    p = argparse.ArgumentParser('bnb-sample', formatter_class=HelpFormatter,
         description="Sample text from a bijective_nb model (diffusion: any strategy; AR: left to right). The samples are "
                     "printed and written as JSONL into the model's run folder (or --out).",
         epilog="examples:\n  bnb-sample runs/cpu -n 4 --length 32 --steps 32\n"

@@ -111,3 +111,11 @@ def test_sample_defaults_into_the_run_folder_and_checks_paths_first(run_dir, tmp
     assert p.returncode == 2 and 'the infill template is' in p.stderr and 'length=' not in p.stderr, p.stderr
     help_text = run('bnb-sample', '--help').stdout
     assert all(f in help_text for f in ('--temperature', 'default: 1.0', 'examples:', 'Hub repo id'))
+
+
+def test_every_command_shows_defaults_and_examples():
+    for cmd in ('bnb-train', 'bnb-eval', 'bnb-sample', 'bnb-sweep', 'bnb-bench', 'bnb-epochs'):
+        h = run(cmd, '--help').stdout
+        examples = h.split('examples:')[-1].strip().splitlines()
+        assert 'examples:' in h and len(examples) >= 2 and all(l.startswith('  ') or l.startswith(cmd) for l in h.split('examples:')[-1].splitlines() if l.strip()), (cmd, h[-500:])
+        assert 'default' in h, cmd

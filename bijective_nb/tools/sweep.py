@@ -196,7 +196,9 @@ def sweep_cli(argv:list[str]|None=None, # command-line arguments (None: sys.argv
              ) -> list[dict]:
     "The `bnb-sweep` command line: run a sweep of a notebook through papermill, print the results table, return its rows."
     import argparse
-    ap = argparse.ArgumentParser(prog='bnb-sweep', description='Run a notebook (default: nbs/04e_train.ipynb) once per parameter set '
+    from bijective_nb.config import HelpFormatter
+    ap = argparse.ArgumentParser(prog='bnb-sweep', formatter_class=HelpFormatter,
+        epilog='examples:\n  bnb-sweep --set "preset=tiny,steps=10,device=cpu" --out runs/pm-tiny\n  bnb-sweep sweep.yaml --out runs/sweep\n  bnb-sweep --set "lr=1e-3" --set "lr=3e-3" --base "preset=cpu" --out runs/lr --dry-run', description='Run a notebook (default: nbs/04e_train.ipynb) once per parameter set '
                                  'through papermill and collect the final metrics into results.md / results.csv.')
     ap.add_argument('spec', nargs='?', help='sweep file (.json/.yaml): a list of parameter dicts, or {base:, grid:, runs:}')
     ap.add_argument('--set', action='append', default=[], metavar='K=V,...', help='one run given on the command line (repeatable)')
