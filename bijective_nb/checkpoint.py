@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['CKPT_FORMAT', 'CKPT_VERSION', 'RUN_FILES', 'EXPORT_FORMAT', 'checkpoint_bytes', 'save_checkpoint', 'load_checkpoint',
-           'save_run_checkpoint', 'resolve_checkpoint', 'RunExistsError', 'existing_run', 'claim_run_dir',
-           'remove_stale_tmp', 'RunLock', 'GracefulStop', 'model_card', 'export_model', 'load_export',
+           'save_run_checkpoint', 'resolve_checkpoint', 'RunExistsError', 'has_checkpoint', 'existing_run',
+           'claim_run_dir', 'remove_stale_tmp', 'RunLock', 'GracefulStop', 'model_card', 'export_model', 'load_export',
            'model_from_checkpoint', 'load_model', 'from_pretrained', 'push_to_hub']
 
 # %% ../nbs/04c_checkpoint.ipynb #3e227ec2
@@ -116,6 +116,11 @@ def resolve_checkpoint(resume, # 'latest', 'best', a checkpoint file, or a run f
 RUN_FILES = ('config.json', 'metrics.jsonl', 'checkpoints', 'export', 'results.json', 'results.md', 'curves.png', 'tb')
 
 class RunExistsError(FileExistsError): "The run folder already holds a run, and neither resume nor overwrite was asked for."
+
+def has_checkpoint(out_dir) -> bool:
+    "Whether the run folder holds at least one checkpoint file (a run killed before its first one holds none)."
+    cp = Path(out_dir)/'checkpoints'
+    return cp.is_dir() and any(cp.glob('*.pt'))
 
 def existing_run(out_dir) -> list[str]:
     "What a run has written into `out_dir` (empty: no run there)."

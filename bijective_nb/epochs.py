@@ -17,7 +17,7 @@ from pathlib import Path
 
 import torch
 
-from .checkpoint import load_checkpoint, resolve_checkpoint
+from .checkpoint import has_checkpoint, load_checkpoint, resolve_checkpoint
 from .config import HelpFormatter, get_preset
 from .data import prepare_data
 from .metrics import evaluate, md_table
@@ -82,8 +82,7 @@ def run_point(grid:EpochsGrid, base, data, u:int, fam:str, epoch:float, out:Path
     cfg = replace(base, train_tokens=u, ar=fam == 'ar', **grid.recipe[fam], steps=steps, warmup_steps=min(base.warmup_steps, steps),
                   eval_every=steps + 1, eval_blocks=4, ckpt_every=steps + 1, diag_every=0, log_every=50, final_eval=False,
                   export=False, out_dir=str(out/f'U{u}-{fam}')).validate()
-    cp = Path(cfg.out_dir)/'checkpoints'
-    start = load_checkpoint(resolve_checkpoint('latest', cfg.out_dir))['step'] if cp.is_dir() and any(cp.glob('*.pt')) else 0
+    start = load_checkpoint(resolve_checkpoint('latest', cfg.out_dir))['step'] if has_checkpoint(cfg.out_dir) else 0
     target = min(steps, max(1, math.ceil(epoch * per_epoch - 1e-9)))
     with open(out/'train.log', 'a') as f, contextlib.redirect_stdout(f):
         res = train(cfg, data=data, resume='latest' if start else None, stop_after=max(0, target - start), overwrite=not start)

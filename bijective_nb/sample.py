@@ -642,7 +642,8 @@ def _sample_cli(argv):
                        prompt=a.prompt, suffix=a.suffix, infill=a.infill, temperature=a.temperature, top_k=a.top_k,
                        top_p=a.top_p, seed=a.seed, cache=not a.no_cache, block_len=a.block_len, progress=not a.quiet)
     except (ValueError, FileNotFoundError) as e:  # bad flags for the sampler: one line (run_cli), naming the fix
-        raise ValueError(str(e) if re.search(r'\bfix\b', str(e)) else f'{e}; fix: see bnb-sample --help') from None
+        from bijective_nb.cli import is_user_error
+        raise ValueError(str(e) if is_user_error(e) else f'{e}; fix: see bnb-sample --help') from None
     for i, t in enumerate(res.text): print(f"--- sample {i} ---\n{t}")
     print(f"[{res.strategy}] {res.n_generated} tokens, nfe={res.nfe} (cache saved {res.nfe_saved}), "
           f"{res.seconds:.2f} s, {res.tokens_per_second:.1f} tokens/s", file=sys.stderr)

@@ -24,7 +24,7 @@ import torch.distributed as dist
 from fastcore.basics import patch
 from torch import nn
 
-from .checkpoint import (GracefulStop, RunExistsError, RunLock, claim_run_dir, existing_run, export_model, load_checkpoint, load_model, remove_stale_tmp,
+from .checkpoint import (GracefulStop, RunExistsError, RunLock, claim_run_dir, existing_run, has_checkpoint, export_model, load_checkpoint, load_model, remove_stale_tmp,
                                      resolve_checkpoint, save_run_checkpoint)
 from .config import TrainConfig, get_preset, resume_changes
 from .corruption import trusted
@@ -149,8 +149,7 @@ class Trainer:
 @patch
 def open_run(self:Trainer, resume, overwrite:bool) -> dict|None:
     "Claim the run folder (never overwrite a run by accident), clear stale temp files, read the checkpoint to resume."
-    cp = self.out/'checkpoints'
-    if resume == 'latest' and existing_run(self.out) and not (cp.is_dir() and any(cp.glob('*.pt'))):
+    if resume == 'latest' and existing_run(self.out) and not has_checkpoint(self.out):
         if self.main: print(f"nothing to resume in {self.out} (no checkpoint yet): starting from step 0")
         resume, overwrite = None, True
     if self.main:
