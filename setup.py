@@ -21,6 +21,7 @@ def _list(key): return shlex.split(cfg.get(key, '').strip())
 requirements = _list('requirements')
 dev_requirements = _list('dev_requirements')
 tools_requirements = _list('tools_requirements')
+eval_requirements = _list('eval_requirements')
 console_scripts = [o.strip() for o in cfg.get('console_scripts', '').splitlines() if o.strip()]
 lic = licenses[cfg['license']]
 min_python = cfg['min_python']
@@ -38,7 +39,7 @@ setuptools.setup(
     include_package_data=True,
     package_data={cfg['lib_name']: ['fixtures/*/*']},  # the WikiText-2 test fixture (offline tests)
     install_requires=requirements,
-    extras_require={'dev': dev_requirements, 'tools': tools_requirements},  # tools: bnb-sweep, bnb-preview
+    extras_require={'dev': dev_requirements, 'tools': tools_requirements, 'eval': eval_requirements},  # tools: bnb-sweep, bnb-preview; eval: bnb-lm-eval
     python_requires='>=' + min_python,
     long_description=open('README.md', encoding='utf-8').read(),
     long_description_content_type='text/markdown',

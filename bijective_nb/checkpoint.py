@@ -202,8 +202,8 @@ A {mcfg.n_layers}-block reversible (bijective) transformer, width {mcfg.d_model}
 [bijective_nb](https://github.com/bijective-nb/bijective_nb).
 
 ```python
-from bijective_nb.checkpoint import from_pretrained
-model, tokenizer = from_pretrained('this/repo-or-folder')
+from bijective_nb.checkpoint import DiffusionLM
+model = DiffusionLM.from_pretrained('this/repo-or-folder')   # the tokenizer is model.tokenizer
 ```
 
 Measured when it was trained (validation split; `≤` marks an upper bound from the NELBO, `=` an exact likelihood):
@@ -305,3 +305,32 @@ def push_to_hub(folder, # an export folder (e.g. runs/cpu/export)
     api = HfApi(token=token); url = api.create_repo(repo_id, private=private, exist_ok=True)
     api.upload_folder(folder_path=str(folder), repo_id=repo_id, commit_message='bijective_nb export')
     return str(url)
+
+# %% ../nbs/04c_checkpoint.ipynb #798efdb0
+from fastcore.basics import patch
+
+@patch
+def save_pretrained(self:DiffusionLM, folder, # the export folder (created)
+                    tokenizer=None, # default: `model.tokenizer`, set by `from_pretrained`
+                    extra:dict|None=None, # more JSON-able provenance for config.json
+                   ) -> Path:
+    "Write the model as a Hub-ready export folder (safetensors, config.json, tokenizer.json, model card): `export_model`."
+    tok = tokenizer if tokenizer is not None else getattr(self, 'tokenizer', None)
+    if tok is None: raise ValueError("save_pretrained needs the tokenizer; fix: model.save_pretrained(folder, tokenizer) "
+                                     "(models from DiffusionLM.from_pretrained carry theirs as model.tokenizer)")
+    return export_model(self, tok, folder, extra)
+
+# %% ../nbs/04c_checkpoint.ipynb #96ee4947
+@patch(cls_method=True)
+def from_pretrained(cls:DiffusionLM, name_or_path, # export/run folder, checkpoint, or Hub repo id 'owner/name'
+                    device=None, revision:str|None=None) -> DiffusionLM:
+    "The model (eval mode) with its tokenizer attached as `model.tokenizer`; see the function `from_pretrained`."
+    model, tok = from_pretrained(name_or_path, device, revision)
+    model.tokenizer = tok
+    return model
+
+@patch
+def push_to_hub(self:DiffusionLM, repo_id:str, tokenizer=None, private:bool=False, token:str|None=None) -> str:
+    "Export into a temporary folder and upload it to the Hub repository `repo_id`; returns its URL."
+    import tempfile
+    with tempfile.TemporaryDirectory() as td: return push_to_hub(self.save_pretrained(Path(td)/'export', tokenizer), repo_id, private, token)

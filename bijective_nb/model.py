@@ -6,8 +6,9 @@
 __all__ = ['PROCESSES', 'Absorbing', 'Uniform', 'ModelConfig', 'check_tokens', 'check_padding_mask', 'no_mask_logit',
            'subs_logits', 'TimeEmbedding', 'DiffusionLM', 'unpack_batch', 'masked_nelbo_terms', 'uniform_nelbo_terms',
            'diffusion_loss', 'ar_nll_terms', 'ar_loss', 'nelbo_samples', 'eval_mode', 'order_permutation',
-           'order_ranks', 'exact_nll', 'greedy_nll', 'hidden_log_det', 'ppl_per_token', 'ppl_per_word', 'bits_per_byte',
-           'format_ppl', 'nelbo_by_enumeration', 'exact_m_terms', 'nelbo_exact_m']
+           'order_ranks', 'reveal_known_first', 'check_known', 'token_logprobs', 'exact_nll', 'greedy_nll',
+           'hidden_log_det', 'ppl_per_token', 'ppl_per_word', 'bits_per_byte', 'format_ppl', 'nelbo_by_enumeration',
+           'exact_m_terms', 'nelbo_exact_m']
 
 # %% ../nbs/03_model.ipynb #f0c32ea8
 import math, itertools
@@ -251,13 +252,13 @@ class DiffusionLM(nn.Module):
         s = self.nelbo_samples(x, n_samples, attn_mask, generator, stratified, schedule, chunk)
         return s.mean(1), _n_tokens(x, attn_mask)
 
-    def exact_nll(self, x, order='l2r', attn_mask=None, chunk=256):
-        "Exact -log p_sigma(x) for a fixed unmasking order: (nll (B,), n_tokens (B,)); AR models: the AR NLL."
-        return exact_nll(self, x, order, attn_mask, chunk)
+    def exact_nll(self, x, order='l2r', attn_mask=None, chunk=256, known=None):
+        "Exact -log p_sigma(x) for a fixed unmasking order: (nll (B,), n_tokens (B,)); AR models: the AR NLL. `known`: condition on those positions."
+        return exact_nll(self, x, order, attn_mask, chunk, known)
 
-    def greedy_nll(self, x, attn_mask=None, return_order=False):
-        "Exact -log P(greedy most-confident-first sampler emits x): (nll (B,), n_tokens (B,)[, order (B, L)])."
-        return greedy_nll(self, x, attn_mask, return_order)
+    def greedy_nll(self, x, attn_mask=None, return_order=False, known=None):
+        "Exact -log P(greedy most-confident-first sampler emits x): (nll (B,), n_tokens (B,)[, order (B, L)]). `known`: condition on those positions."
+        return greedy_nll(self, x, attn_mask, return_order, known)
 
     def log_det(self, x, t=None, attn_mask=None):
         "log|det| of the continuous hidden-state map (x1, x2) -> (y1, y2), per sequence (B,). Not a text likelihood."
@@ -398,64 +399,110 @@ def order_ranks(perm):
     B, L = perm.shape
     return torch.empty_like(perm).scatter_(1, perm, torch.arange(L, device=perm.device).expand(B, L))
 
+# %% ../nbs/03_model.ipynb #fb2154e5
+def reveal_known_first(perm, # (B, L) an order: positions in the order they are revealed
+                       known=None, # (B, L) bool: positions revealed first (given, never scored), or None
+                      ) -> torch.Tensor: # (B, L) the order with the known positions moved to the front, each part kept in its order
+    "Reorder each row of `perm` so the `known` positions come first."
+    if known is None: return perm
+    key = order_ranks(perm) + perm.shape[1] * (~known).long()              # known: rank < L, the rest: L + rank
+    return key.argsort(1)
+
+def check_known(known, x) -> torch.Tensor|None:
+    "Validate a (B, L) bool `known` mask against `x`."
+    if known is None: return None
+    if not isinstance(known, torch.Tensor) or known.dtype != torch.bool or known.shape != x.shape:
+        raise ValueError(f"known must be a bool tensor of shape {tuple(x.shape)} (True = given, not scored); fix: e.g. known = torch.arange(L) < k")
+    return known.to(x.device)
+
 # %% ../nbs/03_model.ipynb #4ca14afb
-@torch.no_grad()
-def exact_nll(model, x, order='l2r', attn_mask=None, chunk=256):
-    "Exact -log p_sigma(x) (B,) nats and n_tokens (B,): L forward passes per sequence, B*L states run in chunks."
-    x = check_tokens(x, model.cfg, attn_mask=attn_mask); am = check_padding_mask(attn_mask, x)
-    B, L = x.shape
-    if model.cfg.causal:
-        if not (isinstance(order, str) and order == 'l2r'): raise ValueError("an AR model (cfg.causal) has one order, 'l2r'; fix: exact_nll(x) (its loss is its exact NLL)")
-        with eval_mode(model): return ar_nll_terms(model, x, am)[0], _n_tokens(x, am)
-    if not model.process.absorbing: raise ValueError("exact order likelihoods exist for the absorbing process only; fix: use nelbo() for process='uniform'")
-    perm = order_permutation(order, B, L, x.device)
+def _ar_token_logprobs(model, x, order, known, am):
+    "AR mode of `token_logprobs`: next-token log-probs with BOS prepended; `known` must be a prefix."
+    if not (isinstance(order, str) and order == 'l2r'): raise ValueError("an AR model (cfg.causal) has one order, 'l2r'; fix: exact_nll(x) (its loss is its exact NLL)")
+    if known is not None and (known[:, 1:] & ~known[:, :-1]).any():
+        raise ValueError("an AR model conditions on a prefix only: known must be True on a prefix of each row; fix: e.g. known = torch.arange(L) < k")
+    with eval_mode(model): logits = ar_nll_terms(model, x, am)[1]
+    lp = logits.log_softmax(-1).gather(-1, x[..., None])[..., 0]
+    return lp, logits.argmax(-1) == x
+
+def _scored(x, am, known) -> torch.Tensor: # (B, L) bool: real and not given
     real = torch.ones_like(x, dtype=torch.bool) if am is None else am
-    steps = torch.arange(L, device=x.device)
-    masked = (order_ranks(perm)[:, None, :] >= steps[None, :, None]) & real[:, None, :]      # (B, L_steps, L): state k
-    states = torch.where(masked, model.cfg.mask_id, x[:, None, :]).flatten(0, 1)       # (B*L, L)
-    pos = perm.flatten()                                                   # scored position of each state
-    tgt = x.gather(1, perm).flatten()                                      # its true token
-    scored = real.gather(1, perm).flatten()                                # padding positions are skipped
-    frac = (masked.sum(-1) / real.sum(1, keepdim=True)).flatten()          # masked fraction = t fed to time_cond models
-    amf = None if am is None else am.repeat_interleave(L, 0)
-    dtype = _fdtype(model)
-    lp = []
+    return real if known is None else real & ~known
+
+# %% ../nbs/03_model.ipynb #fea1c621
+@torch.no_grad()
+def token_logprobs(model, x, # (B, L) clean ids
+                   order='l2r', # 'l2r', 'r2l' or a permutation (L,) / (B, L)
+                   known=None, # (B, L) bool: positions given (revealed first, not scored)
+                   attn_mask=None, chunk:int=256):
+    "log x_θ(x_i | the state when i is revealed) (B, L), and whether x_i was the argmax there (B, L); 0 / True where not scored."
+    x = check_tokens(x, model.cfg, attn_mask=attn_mask); am = check_padding_mask(attn_mask, x); known = check_known(known, x)
+    if model.cfg.causal: lp, top = _ar_token_logprobs(model, x, order, known, am)
+    elif not model.process.absorbing: raise ValueError("exact order likelihoods exist for the absorbing process only; fix: use nelbo() for process='uniform'")
+    else: lp, top = _order_token_logprobs(model, x, order, known, am, chunk)
+    sc = _scored(x, am, known)
+    return torch.where(sc, lp, torch.zeros_like(lp)), top | ~sc
+
+# %% ../nbs/03_model.ipynb #c24a141a
+def _order_token_logprobs(model, x, order, known, am, chunk):
+    "Diffusion mode of `token_logprobs`: one state per scored step, run in chunks; only the scored row goes through the head."
+    B, L = x.shape
+    real = torch.ones_like(x, dtype=torch.bool) if am is None else am
+    perm = reveal_known_first(order_permutation(order, B, L, x.device), known)
+    masked = (order_ranks(perm)[:, None, :] >= torch.arange(L, device=x.device)[None, :, None]) & real[:, None, :]  # (B, L_steps, L): state k
+    run = _scored(x, am, known).gather(1, perm).flatten().nonzero()[:, 0]  # states worth running (padding, known: skipped)
+    states = torch.where(masked, model.cfg.mask_id, x[:, None, :]).flatten(0, 1)[run]
+    pos, tgt = perm.flatten()[run], x.gather(1, perm).flatten()[run]       # scored position of each state, its true token
+    frac = (masked.sum(-1) / real.sum(1, keepdim=True)).flatten()[run].to(_fdtype(model))   # masked fraction = t of time_cond models
+    amf = None if am is None else am.repeat_interleave(L, 0)[run]
+    lp = torch.zeros(B * L, dtype=_fdtype(model), device=x.device); top = torch.ones(B * L, dtype=torch.bool, device=x.device)
     with eval_mode(model):
-        for i in range(0, B * L, chunk):
-            sl = slice(i, i + chunk)
-            h = model._features(states[sl], frac[sl].to(dtype) if model.cfg.time_cond else None, None if amf is None else amf[sl])
-            row = model._head(h[torch.arange(h.shape[0], device=x.device), pos[sl]])     # (chunk, V+1): only the scored row
-            lp.append(row.log_softmax(-1).gather(1, tgt[sl, None])[:, 0])
-    lp = torch.where(scored, torch.cat(lp), torch.zeros((), dtype=lp[0].dtype, device=x.device))
-    return -lp.view(B, L).sum(1), _n_tokens(x, am)
+        for i in range(0, len(run), chunk):
+            s = slice(i, i + chunk)
+            h = model._features(states[s], frac[s] if model.cfg.time_cond else None, None if amf is None else amf[s])
+            row = model._head(h[torch.arange(h.shape[0], device=x.device), pos[s]]).log_softmax(-1)   # (chunk, V+1)
+            lp[run[s]] = row.gather(1, tgt[s, None])[:, 0].to(lp.dtype); top[run[s]] = row.argmax(-1) == tgt[s]
+    return lp.view(B, L).scatter(1, perm, lp.view(B, L)), top.view(B, L).scatter(1, perm, top.view(B, L))
+
+# %% ../nbs/03_model.ipynb #9de94aaf
+@torch.no_grad()
+def exact_nll(model, x, order='l2r', attn_mask=None, chunk=256, known=None):
+    "Exact -log p_σ(x) (B,) nats and the scored token count (B,); with `known`, the conditional -log p_σ(x_rest | x_known)."
+    lp, _ = token_logprobs(model, x, order, known, attn_mask, chunk)
+    return -lp.sum(1), _scored(x, check_padding_mask(attn_mask, x), check_known(known, x)).sum(1)
 
 # %% ../nbs/03_model.ipynb #45cd3638
-@torch.no_grad()
-def greedy_nll(model, x, attn_mask=None, return_order=False):
-    "Exact -log P(greedy-order sampler emits x) (B,) and n_tokens (B,) [and the order (B, L) it revealed]."
-    x = check_tokens(x, model.cfg, attn_mask=attn_mask); am = check_padding_mask(attn_mask, x)
-    if model.cfg.causal: raise ValueError("an AR model (cfg.causal) has no unmasking policy; fix: use exact_nll(x)")
-    if not model.process.absorbing: raise ValueError("the greedy policy likelihood exists for the absorbing process only; fix: use nelbo()")
+def _greedy_walk(model, x, am, known):
+    "Teacher-forced greedy policy over the positions not `known`: nll (B,), order (B, L) of the picks (-1 after), all picks argmax (B,)."
     B, L = x.shape
     real = torch.ones_like(x, dtype=torch.bool) if am is None else am
-    masked = real.clone()                                                  # padding is never masked
-    state = torch.where(masked, model.cfg.mask_id, x)
-    nll = torch.zeros(B, dtype=_fdtype(model), device=x.device)
+    masked = _scored(x, am, known).clone()                                 # padding and known positions are never masked
+    state, b = torch.where(masked, model.cfg.mask_id, x), torch.arange(B, device=x.device)
+    nll, top = torch.zeros(B, dtype=_fdtype(model), device=x.device), torch.ones(B, dtype=torch.bool, device=x.device)
     order = torch.full((B, L), -1, dtype=torch.long, device=x.device)
-    b = torch.arange(B, device=x.device)
-    with eval_mode(model):
-        for k in range(int(real.sum(1).max())):
-            active = masked.any(1)                                         # (B,) sequences with masks left
-            frac = masked.sum(1) / real.sum(1)
-            logp = model(state, t=frac.to(nll.dtype) if model.cfg.time_cond else None, attn_mask=am).log_softmax(-1)  # (B, L, V+1)
-            conf = logp.max(-1).values.masked_fill(~masked, float('-inf'))   # (B, L)
-            j = conf.argmax(1)                                             # first maximum = lowest index on ties
-            lp = logp[b, j, x[b, j]]
-            nll = nll - torch.where(active, lp, torch.zeros_like(lp))
-            upd = active[:, None] & (torch.arange(L, device=x.device) == j[:, None])
-            state = torch.where(upd, x, state); masked = masked & ~upd
-            order[:, k] = torch.where(active, j, order[:, k])
-    return (nll, _n_tokens(x, am), order) if return_order else (nll, _n_tokens(x, am))
+    for k in range(int(masked.sum(1).max())):
+        active = masked.any(1)                                             # (B,) sequences with masks left
+        logp = model(state, t=(masked.sum(1) / real.sum(1)).to(nll.dtype) if model.cfg.time_cond else None, attn_mask=am).log_softmax(-1)
+        j = logp.max(-1).values.masked_fill(~masked, float('-inf')).argmax(1)   # most confident; first maximum = lowest index on ties
+        nll = nll - torch.where(active, logp[b, j, x[b, j]], torch.zeros_like(nll))
+        top = top & (~active | (logp[b, j].argmax(-1) == x[b, j]))
+        upd = active[:, None] & (torch.arange(L, device=x.device) == j[:, None])
+        state, masked = torch.where(upd, x, state), masked & ~upd
+        order[:, k] = torch.where(active, j, order[:, k])
+    return nll, order, top
+
+# %% ../nbs/03_model.ipynb #c74d124e
+@torch.no_grad()
+def greedy_nll(model, x, attn_mask=None, return_order=False,
+               known=None, # (B, L) bool: positions given from the start (never chosen, never scored)
+              ):
+    "Exact -log P(greedy-order sampler emits x) (B,) and n_tokens (B,) [and the order (B, L) it revealed]; with `known`, conditional on them."
+    x = check_tokens(x, model.cfg, attn_mask=attn_mask); am = check_padding_mask(attn_mask, x); known = check_known(known, x)
+    if model.cfg.causal: raise ValueError("an AR model (cfg.causal) has no unmasking policy; fix: use exact_nll(x)")
+    if not model.process.absorbing: raise ValueError("the greedy policy likelihood exists for the absorbing process only; fix: use nelbo()")
+    with eval_mode(model): nll, order, _ = _greedy_walk(model, x, am, known)
+    n = _scored(x, am, known).sum(1)
+    return (nll, n, order) if return_order else (nll, n)
 
 # %% ../nbs/03_model.ipynb #a6fc55db
 @torch.no_grad()
@@ -513,14 +560,17 @@ def nelbo_by_enumeration(model, x, max_len: int = 12, chunk: int = 4096):
     return total
 
 # %% ../nbs/03_model.ipynb #c0aa4b7a
-def exact_m_terms(model, x, attn_mask=None, generator=None):
+def exact_m_terms(model, x, attn_mask=None, generator=None,
+                  known=None, # (B, L) bool: positions given (never masked, not counted in n): a conditional bound
+                 ):
     "One exact-m NELBO sample per sequence, (n/m) Σ_{masked} CE with m ~ U{1..n} masks among n real tokens: (B,), plus (logits, masked, m/n)."
-    n = _n_tokens(x, attn_mask)                                                    # (B,) real tokens
+    sc = None if known is None else _scored(x, attn_mask, known)
+    n = _n_tokens(x, attn_mask) if sc is None else sc.sum(1)                       # (B,) real tokens that may be masked
     gdev = generator.device if generator is not None else x.device
     u = torch.rand(x.shape[0], generator=generator, device=gdev, dtype=torch.float64).to(x.device)
     m = torch.minimum((u * n).floor().long(), n - 1) + 1                           # (B,) uniform on {1..n}
     scores = torch.rand(x.shape, generator=generator, device=gdev).to(x.device)
-    if attn_mask is not None: scores = scores.masked_fill(~attn_mask, 2.)         # padding ranks last: never masked
+    if attn_mask is not None or sc is not None: scores = scores.masked_fill(~_scored(x, attn_mask, known), 2.)   # padding, known: never masked
     masked = scores.argsort(1).argsort(1) < m[:, None]                             # (B, L): exactly m real positions
     logits = model.raw_logits(torch.where(masked, model.cfg.mask_id, x), attn_mask=attn_mask)   # (B, L, V+1)
     nll_tok = torch.zeros(x.shape, dtype=logits.dtype, device=x.device)
@@ -529,14 +579,16 @@ def exact_m_terms(model, x, attn_mask=None, generator=None):
 
 # %% ../nbs/03_model.ipynb #ac267857
 @torch.no_grad()
-def nelbo_exact_m(model, x, n_samples=2, attn_mask=None, generator=None, chunk=256):
-    "(B, n_samples) exact-m NELBO samples (nats per sequence) of a non-causal, t-blind absorbing model; their mean is the bound."
+def nelbo_exact_m(model, x, n_samples=2, attn_mask=None, generator=None, chunk=256, known=None):
+    "(B, n_samples) exact-m NELBO samples (nats per sequence) of a non-causal, t-blind absorbing model; their mean is the bound; with `known`, on -log p(rest | known)."
     if model.cfg.causal or model.cfg.time_cond or not model.process.absorbing:
         raise ValueError("the exact-m estimator needs a non-causal absorbing model that ignores t; fix: use nelbo_samples")
     if not (isinstance(n_samples, int) and n_samples >= 1): raise ValueError(f"n_samples={n_samples!r} must be a positive int; fix: e.g. 2")
-    x = check_tokens(x, model.cfg, attn_mask=attn_mask); am = check_padding_mask(attn_mask, x)
+    x = check_tokens(x, model.cfg, attn_mask=attn_mask); am = check_padding_mask(attn_mask, x); known = check_known(known, x)
+    if known is not None and not _scored(x, am, known).any(1).all(): raise ValueError("a row has nothing left to score (all known or padding); fix: leave at least one position unknown")
     xs, ams = x.repeat(n_samples, 1), None if am is None else am.repeat(n_samples, 1)   # row s*B + b = x[b]
+    ks = None if known is None else known.repeat(n_samples, 1)
     with eval_mode(model):
-        out = [exact_m_terms(model, xs[i:i + chunk], None if ams is None else ams[i:i + chunk], generator)[0]
+        out = [exact_m_terms(model, xs[i:i + chunk], None if ams is None else ams[i:i + chunk], generator, None if ks is None else ks[i:i + chunk])[0]
                for i in range(0, len(xs), chunk)]
     return torch.cat(out).view(n_samples, x.shape[0]).T                            # (B, S)
