@@ -12,9 +12,9 @@ import math, itertools
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .invertible_block import make_stack, RMSNorm
-from .corruption import (PROCESSES, Absorbing, Uniform, make_schedule, masked_nelbo_terms, no_mask_logit, sample_t,
-                                     subs_logits, uniform_nelbo_terms, value_checks)
+from .invertible_block import make_stack
+from .layers import RMSNorm
+from .corruption import PROCESSES, make_schedule, no_mask_logit, sample_t
 from .model_config import ModelConfig, _check_t, check_padding_mask, check_tokens   # re-exported: the model's names
 
 # %% ../nbs/03_model.ipynb #cc734ce4

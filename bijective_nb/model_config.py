@@ -9,7 +9,7 @@ __all__ = ['ModelConfig', 'check_tokens', 'check_padding_mask']
 import math
 from dataclasses import dataclass, asdict, fields
 import torch
-from .invertible_block import check_attn_mask
+from .layers import check_attn_mask
 from .corruption import PROCESSES, make_schedule, value_checks
 
 # %% ../nbs/02a_model_config.ipynb #37dbbd21
