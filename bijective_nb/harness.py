@@ -156,6 +156,7 @@ _TASKS = {
 
 def write_local_tasks(folder, # created; receives data.jsonl and one YAML per task
                       texts:list[str], # one document per text (non-empty, at least two words)
+                      cont_words:int|None=None, # words in each continuation: the last k (None: the second half of the words)
                      ) -> Path:
     "Write the local lm-eval tasks `bnb_local_loglik` and `bnb_local_rolling` over `texts`; returns the folder for --include_path."
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
@@ -163,7 +164,7 @@ def write_local_tasks(folder, # created; receives data.jsonl and one YAML per ta
     for t in texts:
         w = t.split()
         if len(w) < 2: raise ValueError(f"text {t[:40]!r} has fewer than two words; fix: pass texts of at least two words")
-        k = len(w) // 2
+        k = len(w) // 2 if cont_words is None else max(1, len(w) - cont_words)
         rows.append(dict(text=' '.join(w), context=' '.join(w[:k]), continuation=' ' + ' '.join(w[k:])))
     (folder/'data.jsonl').write_text(''.join(json.dumps(r) + '\n' for r in rows))
     for name, body in _TASKS.items():
