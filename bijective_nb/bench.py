@@ -26,16 +26,18 @@ from .device import machine_info, matmul_peak, time_calls
 # %% ../nbs/07_results.ipynb #5d2ba49f
 from .metrics import md_table  # the one markdown-table helper (04d)
 
-# %% ../nbs/07_results.ipynb #5154b86e
+# %% ../nbs/07_results.ipynb #157458c0
 def _model(vocab:int, seq_len:int, d_model:int, n_layers:int, n_heads:int, device, seed:int=0, **cfg):
     "A fresh `DiffusionLM` built under a fixed seed (so every variant starts from the same weights)."
     from bijective_nb.model import DiffusionLM, ModelConfig
     torch.manual_seed(seed)
     return DiffusionLM(ModelConfig(vocab_size=vocab, max_len=seq_len, d_model=d_model, n_layers=n_layers, n_heads=n_heads, **cfg)).to(device)
 
+# %% ../nbs/07_results.ipynb #caf85089
 def _tokens(vocab:int, batch:int, seq_len:int, device, seed:int=0) -> torch.Tensor:  # (B, L) long
     return torch.randint(0, vocab, (batch, seq_len), generator=torch.Generator().manual_seed(seed)).to(device)
 
+# %% ../nbs/07_results.ipynb #4aa1a606
 def _sizes(table:dict, name:str, full:bool, overrides:dict) -> dict:
     "The smoke or full size dict of a benchmark with `overrides` applied; unknown keys fail with the valid ones."
     size = {**table['full' if full else 'smoke'], **overrides}
@@ -43,6 +45,7 @@ def _sizes(table:dict, name:str, full:bool, overrides:dict) -> dict:
     if unknown: raise ValueError(f'unknown sizes {sorted(unknown)}; fix: use keys of {name}: {sorted(table["smoke"])}')
     return size
 
+# %% ../nbs/07_results.ipynb #cbfb2a19
 def _train_step(model, x, opt, seed:int=0):
     "One training step (forward, backward, AdamW) with the masks drawn from a fixed-seed generator."
     def step():
@@ -51,6 +54,7 @@ def _train_step(model, x, opt, seed:int=0):
         opt.step()
     return step
 
+# %% ../nbs/07_results.ipynb #2adafa8f
 REV_SIZES = dict(  # benchmark 1 sizes: smoke runs under nbdev_test in seconds, full is the results page
     smoke=dict(depths=(2, 4), d_model=32, n_heads=4, seq_len=16, batch=2, vocab=32, repeat=1),
     full=dict(depths=(2, 4, 8, 16), d_model=256, n_heads=4, seq_len=128, batch=8, vocab=512, repeat=5))
@@ -106,16 +110,18 @@ def plot_reversible(rows:list):  # output of `bench_reversible`
     b.legend(); fig.tight_layout()
     return fig
 
-# %% ../nbs/07_results.ipynb #b7d6cb4f
+# %% ../nbs/07_results.ipynb #b4cb86f4
 def matmul_params(model:nn.Module, embedding:nn.Embedding, tied_head:bool) -> int:
     "N of the FLOPs formula: weights of 2-D+ parameters except the embedding table, plus the tied head's matmul."
     n = sum(p.numel() for p in model.parameters() if p.ndim >= 2 and p is not embedding.weight)
     return n + (embedding.weight.numel() if tied_head else 0)
 
+# %% ../nbs/07_results.ipynb #7124b8ac
 def train_flops_per_token(n_matmul:int, n_layers:int, seq_len:int, d_model:int) -> float:
     "Model FLOPs of one training step per token: 6N + 12 n_layers L d."
     return 6 * n_matmul + 12 * n_layers * seq_len * d_model
 
+# %% ../nbs/07_results.ipynb #effc3f83
 class ReferenceAR(nn.Module):
     "PyTorch's `nn.TransformerEncoder` as a causal LM (pre-norm, GELU, tied head): the reference for throughput."
     def __init__(self, vocab:int, seq_len:int, d_model:int, n_layers:int, n_heads:int, d_ff:int):
@@ -131,6 +137,7 @@ class ReferenceAR(nn.Module):
         h = self.body(self.emb(inp), mask=self.causal[:x.shape[1], :x.shape[1]], is_causal=True)  # (B, L, D)
         return dict(loss=F.cross_entropy(F.linear(h, self.emb.weight).flatten(0, 1), x.flatten()))
 
+# %% ../nbs/07_results.ipynb #c8986790
 FLOPS_SIZES = dict(
     smoke=dict(d_model=32, n_layers=2, n_heads=4, seq_len=16, batch=2, vocab=32, repeat=1, peak_n=256),
     full=dict(d_model=256, n_layers=4, n_heads=4, seq_len=128, batch=8, vocab=512, repeat=3, peak_n=2048))
@@ -202,11 +209,12 @@ def bench_likelihood(full:bool=False, device=None, **sizes) -> list:
 LIK_COLS = ['method', 'forward_passes', 's_per_seq', 'ratio_to_nelbo', 'nats_per_token']
 LIK_FMT = dict(s_per_seq='.5f', ratio_to_nelbo='.2f', nats_per_token='.3f')
 
-# %% ../nbs/07_results.ipynb #61bd8f4d
+# %% ../nbs/07_results.ipynb #e4db7866
 SAMPLE_SIZES = dict(
     smoke=dict(d_model=32, n_layers=2, n_heads=4, length=16, vocab=32, n=2, steps=(4, 32), repeat=1),
     full=dict(d_model=128, n_layers=4, n_heads=4, length=128, vocab=512, n=4, steps=(32, 128, 512), repeat=2))
 
+# %% ../nbs/07_results.ipynb #4a873139
 def bench_sampling(full:bool=False, device=None, **sizes) -> list:
     "Tokens/s, NFE and cache savings of `generate` for several strategies and step counts, and the AR baseline."
     from bijective_nb.device import get_device
@@ -230,6 +238,7 @@ def bench_sampling(full:bool=False, device=None, **sizes) -> list:
     return [dict(run=k, nfe=r.nfe, nfe_saved=r.nfe_saved, seconds=r.seconds, tokens_per_s=r.tokens_per_second,
                  speed_vs_ar=r.tokens_per_second / ar_tps) for k, r in best.items()]
 
+# %% ../nbs/07_results.ipynb #982afd88
 SAMPLE_COLS = ['run', 'nfe', 'nfe_saved', 'seconds', 'tokens_per_s', 'speed_vs_ar']
 SAMPLE_FMT = dict(seconds='.3f', tokens_per_s='.1f', speed_vs_ar='.2f')
 
@@ -241,11 +250,12 @@ def plot_sampling(rows:list):  # output of `bench_sampling`
     ax.set(xlabel='generated tokens / s', title='sampling speed'); fig.tight_layout()
     return fig
 
-# %% ../nbs/07_results.ipynb #42d11042
+# %% ../nbs/07_results.ipynb #1345c785
 QUALITY_SIZES = dict(
     smoke=dict(preset='tiny', steps=4, n_samples=2, sample_steps=8, max_lines=200, exact_blocks=1, eval_blocks=4),
     full=dict(preset='cpu', steps=None, n_samples=16, sample_steps=128, max_lines=None, exact_blocks=16, eval_blocks=64))
 
+# %% ../nbs/07_results.ipynb #ae8cf9c7
 QUALITY_VARIANTS = {'diffusion, reversible': dict(ar=False, reversible=True),
                     'diffusion, plain': dict(ar=False, reversible=False),
                     'AR': dict(ar=True, reversible=False)}
@@ -256,6 +266,7 @@ def _per_word(results:dict, kind:str, suffix:str):
         if name.startswith(f'{kind} valid') and name.endswith(suffix) and (suffix or name == f'{kind} valid'): return r
     return None
 
+# %% ../nbs/07_results.ipynb #baa1f78d
 def bench_quality(full:bool=False,     # QUALITY_SIZES['full'] (three cpu-preset trainings: heavy) instead of 'smoke'
                   out_dir=None,        # run folders go to out_dir/<variant>; None: a temporary folder (deleted)
                   device=None,
@@ -305,6 +316,7 @@ def bench_quality(full:bool=False,     # QUALITY_SIZES['full'] (three cpu-preset
     finally:
         if tmp: tmp.cleanup()
 
+# %% ../nbs/07_results.ipynb #8118871e
 QUALITY_COLS = ['model', 'steps', 'train_tokens', 'train_tokens_per_s', 'wall_s', 'final_train_loss', 'valid_ppl_word', 'subset_bound_ppl_word', 'subset_exact_l2r_ppl_word']
 
 def print_quality(res:dict):
@@ -314,6 +326,7 @@ def print_quality(res:dict):
     print(); print(md_table([dict(source=k, **{c: v[c] for c in cols}) for k, v in res['samples'].items()], ['source'] + cols, fmt={c: '.3f' for c in cols}))
     for k, v in res['samples'].items(): print(f'\n{k}: {v["text"][:300]!r}')
 
+# %% ../nbs/07_results.ipynb #4dc46f4f
 def plot_quality(res:dict):
     "Loss curves of the three runs: training loss and validation NLL per token (a bound for diffusion, exact for AR)."
     import matplotlib.pyplot as plt
@@ -327,14 +340,16 @@ def plot_quality(res:dict):
     b.set(xlabel='step', ylabel='nats / token', title='validation NLL (EMA weights)'); b.legend()
     fig.tight_layout(); return fig
 
-# %% ../nbs/07_results.ipynb #663f06e2
+# %% ../nbs/07_results.ipynb #f4253ea9
 def _print_rows(cols, fmt): return lambda res: print(md_table(res, cols, fmt=fmt))
 
+# %% ../nbs/07_results.ipynb #5915bb52
 def _print_flops(res):
     rows, peak = res
     print(f'measured float32 matmul peak: {peak/1e9:.1f} GFLOP/s ({torch.get_num_threads()} threads)')
     print(md_table(rows, FLOPS_COLS, fmt=FLOPS_FMT))
 
+# %% ../nbs/07_results.ipynb #e6e19a14
 BENCHMARKS = {  # name -> (function(full, device), printer); run in this order
     'reversible': (bench_reversible, _print_rows(REV_COLS, dict(params_M='.2f', saved_MB_rev='.2f', saved_MB_plain='.2f', mem_ratio='.1f', step_s_rev='.4f', step_s_plain='.4f', time_ratio='.2f'))),
     'flops': (bench_flops, _print_flops),
@@ -372,6 +387,7 @@ def bench_cli(argv=None): # command-line arguments (None: sys.argv[1:])
         print(f'\nwrote {a.json}')
     return out
 
+# %% ../nbs/07_results.ipynb #fed58db8
 def main_bench(argv=None): # command-line arguments (None: sys.argv[1:])
     "Console script `bnb-bench` (see `bnb-bench --help`); exits 0 on success."
     from bijective_nb.cli import run_cli

@@ -26,8 +26,10 @@ from .data import atomic_write_bytes
 from .device import get_device
 from .model import DiffusionLM, ModelConfig
 
-# %% ../nbs/04c_checkpoint.ipynb #03c26c4b
+# %% ../nbs/04c_checkpoint.ipynb #18e7edfd
 CKPT_FORMAT = 'bijective_nb-checkpoint'
+
+# %% ../nbs/04c_checkpoint.ipynb #67ac4da5
 CKPT_VERSION = 2  # 2: the state is stored as bytes beside their SHA-256; 1 (still readable): the state itself, unverified
 
 def checkpoint_bytes(state:dict, # plain data: tensors, numbers, strings, lists/dicts of them
@@ -39,6 +41,7 @@ def checkpoint_bytes(state:dict, # plain data: tensors, numbers, strings, lists/
                 'payload': torch.frombuffer(bytearray(payload), dtype=torch.uint8)}, outer)  # raw bytes in the zip
     return outer.getvalue()
 
+# %% ../nbs/04c_checkpoint.ipynb #002a447e
 def save_checkpoint(path, # target file
                     state:dict, # plain data (see `checkpoint_bytes`)
                    ) -> Path:
@@ -46,11 +49,12 @@ def save_checkpoint(path, # target file
     atomic_write_bytes(path, checkpoint_bytes(state))
     return Path(path)
 
-# %% ../nbs/04c_checkpoint.ipynb #7493f743
+# %% ../nbs/04c_checkpoint.ipynb #41279679
 def _others(path) -> str:
     p = Path(path); others = sorted(q.name for q in p.parent.glob('*.pt') if q.name != p.name) if p.parent.is_dir() else []
     return f" (other checkpoints in {p.parent}: {others})" if others else ''
 
+# %% ../nbs/04c_checkpoint.ipynb #d58d6a14
 def _unwrap(path, box, map_location) -> dict:
     "The state inside a loaded checkpoint file, its SHA-256 verified (version 2) or as stored (version 1)."
     if not isinstance(box, dict) or box.get('format') != CKPT_FORMAT:
@@ -112,20 +116,24 @@ def resolve_checkpoint(resume, # 'latest', 'best', a checkpoint file, or a run f
     p = Path(resume)
     return resolve_checkpoint('latest', p) if p.is_dir() else p
 
-# %% ../nbs/04c_checkpoint.ipynb #e3371d0c
+# %% ../nbs/04c_checkpoint.ipynb #be719e7f
 RUN_FILES = ('config.json', 'metrics.jsonl', 'checkpoints', 'export', 'results.json', 'results.md', 'curves.png', 'tb')
 
+# %% ../nbs/04c_checkpoint.ipynb #d3f8676e
 class RunExistsError(FileExistsError): "The run folder already holds a run, and neither resume nor overwrite was asked for."
 
+# %% ../nbs/04c_checkpoint.ipynb #a553b0be
 def has_checkpoint(out_dir) -> bool:
     "Whether the run folder holds at least one checkpoint file (a run killed before its first one holds none)."
     cp = Path(out_dir)/'checkpoints'
     return cp.is_dir() and any(cp.glob('*.pt'))
 
+# %% ../nbs/04c_checkpoint.ipynb #8ed75257
 def existing_run(out_dir) -> list[str]:
     "What a run has written into `out_dir` (empty: no run there)."
     return [f for f in RUN_FILES if (Path(out_dir)/f).exists()]
 
+# %% ../nbs/04c_checkpoint.ipynb #98050257
 def claim_run_dir(out_dir, # the run folder
                   resume:bool=False, # continuing the run in it
                   overwrite:bool=False, # replacing the run in it
@@ -211,15 +219,17 @@ Measured when it was trained (validation split; `≤` marks an upper bound from 
 {table}
 """
 
-# %% ../nbs/04c_checkpoint.ipynb #d83dddb9
+# %% ../nbs/04c_checkpoint.ipynb #a6b73ca5
 EXPORT_FORMAT = 'bijective_nb-export'
 
+# %% ../nbs/04c_checkpoint.ipynb #f571803f
 def _file_sha256(path) -> str:
     h = hashlib.sha256()
     with open(path, 'rb') as f:
         for chunk in iter(lambda: f.read(1 << 20), b''): h.update(chunk)
     return h.hexdigest()
 
+# %% ../nbs/04c_checkpoint.ipynb #b03a0340
 def export_model(model:DiffusionLM, # model to export (use the EMA copy)
                  tokenizer, # `tokenizers.Tokenizer`
                  folder, # output folder (created)
@@ -236,6 +246,7 @@ def export_model(model:DiffusionLM, # model to export (use the EMA copy)
     atomic_write_bytes(folder/'README.md', model_card(model.cfg, cfg).encode())
     return folder
 
+# %% ../nbs/04c_checkpoint.ipynb #f60d483f
 def load_export(folder, # folder written by `export_model`
                 device=None, # default: get_device()
                ):
@@ -255,6 +266,7 @@ def load_export(folder, # folder written by `export_model`
     _load_st(model, str(folder/'model.safetensors'))
     return model.to(get_device(device)).eval(), Tokenizer.from_file(str(folder/'tokenizer.json'))
 
+# %% ../nbs/04c_checkpoint.ipynb #e21d6fa8
 def model_from_checkpoint(state:dict, device=None, use_ema:bool=True):
     "Rebuild `(model, tokenizer)` from a loaded checkpoint dict (EMA weights by default)."
     from tokenizers import Tokenizer
@@ -262,6 +274,7 @@ def model_from_checkpoint(state:dict, device=None, use_ema:bool=True):
     model.load_state_dict(state['ema'] if use_ema and state.get('ema') is not None else state['model'])
     return model.to(get_device(device)).eval(), Tokenizer.from_str(state['tokenizer'])
 
+# %% ../nbs/04c_checkpoint.ipynb #aa70db78
 def load_model(path, # export folder, checkpoint file, run folder, or a Hugging Face Hub repo id 'owner/name'
                device=None, # default: get_device()
                use_ema:bool=True, # False: the raw (not averaged) weights, which only checkpoints hold
@@ -279,7 +292,7 @@ def load_model(path, # export folder, checkpoint file, run folder, or a Hugging 
     if use_ema and not p.exists() and re.fullmatch(r'[\w.-]+/[\w.-]+', str(path)): return from_pretrained(str(path), device)  # a Hub id
     raise FileNotFoundError(f"{p} is neither an export folder, a run folder nor a checkpoint file; fix: pass one of those")
 
-# %% ../nbs/04c_checkpoint.ipynb #e6cede71
+# %% ../nbs/04c_checkpoint.ipynb #7b4c0190
 def from_pretrained(name_or_path, # an export folder, run folder or checkpoint, or a Hub repo id 'owner/name'
                     device=None, # default: get_device()
                     revision:str|None=None, # Hub branch, tag or commit
@@ -296,6 +309,7 @@ def from_pretrained(name_or_path, # an export folder, run folder or checkpoint, 
                                 "fix: check the repo id and the network, or pass a local export folder") from None
     return load_export(folder, device)
 
+# %% ../nbs/04c_checkpoint.ipynb #690662de
 def push_to_hub(folder, # an export folder (e.g. runs/cpu/export)
                 repo_id:str, # 'owner/name' on the Hub
                 private:bool=False, token:str|None=None) -> str:

@@ -41,11 +41,12 @@ def run_cli(prog:str, # the command's name, e.g. 'bnb-train'
         print(f"{prog}: error: {' '.join(str(e).split())}", file=sys.stderr)
         raise SystemExit(2) from None
 
-# %% ../nbs/04f_cli.ipynb #0e23b772
+# %% ../nbs/04f_cli.ipynb #7f3eea78
 def _preset_help() -> str:
     return '\n'.join(f"  {k}: " + ', '.join(f'{a}={b}' for a, b in v.items() if a in
            ('d_model', 'n_layers', 'n_heads', 'block_len', 'vocab_size', 'batch_size', 'steps', 'lr')) for k, v in PRESETS.items())
 
+# %% ../nbs/04f_cli.ipynb #5e967c40
 def train_parser() -> argparse.ArgumentParser:
     docs = field_docs()
     fields = '\n'.join(f"  {f.name}={f.default!r}: {docs.get(f.name, '')}" for f in dataclasses.fields(TrainConfig))
@@ -75,12 +76,13 @@ def train_parser() -> argparse.ArgumentParser:
     p.add_argument('--print-config', action='store_true', help='print the resolved config as JSON and exit')
     return p
 
-# %% ../nbs/04f_cli.ipynb #2b6713a7
+# %% ../nbs/04f_cli.ipynb #f4f40fbe
 def _stored_config(out_dir) -> dict|None:
     "The training config a run folder records (its config.json), if any."
     p = Path(out_dir)/'config.json'
     return json.loads(p.read_text()).get('train') if p.is_file() else None
 
+# %% ../nbs/04f_cli.ipynb #9f8d8019
 def config_from_args(args) -> TrainConfig:
     "The validated TrainConfig a parsed `bnb-train` command line describes (a resumed run starts from its own config)."
     over = dict(parse_override(s) for s in args.overrides)
@@ -98,7 +100,7 @@ def config_from_args(args) -> TrainConfig:
         over['warmup_steps'] = min(PRESETS[preset].get('warmup_steps', TrainConfig.warmup_steps), max(0, over['steps']))
     return get_preset(preset, **over)
 
-# %% ../nbs/04f_cli.ipynb #c45fbc05
+# %% ../nbs/04f_cli.ipynb #bd186ebd
 def train_cli(argv:list[str]|None=None): # command-line arguments (None: sys.argv[1:])
     "`bnb-train` as a function: parse `argv`, train, print the table; returns `train`'s result dict."
     p = train_parser(); args = p.parse_args(argv)
@@ -113,12 +115,13 @@ def train_cli(argv:list[str]|None=None): # command-line arguments (None: sys.arg
               f"checkpoint: {res['checkpoint']}; export: {res.get('export')}")
     return res
 
+# %% ../nbs/04f_cli.ipynb #41c45a15
 def main_train(argv:list[str]|None=None): # command-line arguments (None: sys.argv[1:])
     "Console script `bnb-train`: exit 0 when done, 2 on bad input (one line), 128+signal when interrupted (after a checkpoint)."
     res = run_cli('bnb-train', train_cli, argv)
     if isinstance(res, dict) and res.get('interrupted'): raise SystemExit(128 + signal.Signals[res['interrupted']].value)
 
-# %% ../nbs/04f_cli.ipynb #7328aa45
+# %% ../nbs/04f_cli.ipynb #69501038
 def eval_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='bnb-eval', formatter_class=HelpFormatter,
         description="Perplexity table of a trained model: NELBO bound (diffusion, 'PPL ≤'), exact left-to-right NLL on a "
@@ -140,6 +143,7 @@ def eval_parser() -> argparse.ArgumentParser:
     p.add_argument('--json', help='also write the results as JSON to this file')
     return p
 
+# %% ../nbs/04f_cli.ipynb #9ef2cecd
 def _train_settings(path) -> dict:
     "The training config stored with a model (export config.json, checkpoint, or run folder), if any."
     p = Path(path)
@@ -151,6 +155,7 @@ def _train_settings(path) -> dict:
         except ValueError: return {}
     return {}
 
+# %% ../nbs/04f_cli.ipynb #26a365ac
 def eval_cli(argv:list[str]|None=None) -> dict: # command-line arguments (None: sys.argv[1:])
     "`bnb-eval` as a function: print the perplexity table of a model; returns its rows."
     p = eval_parser(); a = p.parse_args(argv)
@@ -173,6 +178,7 @@ def eval_cli(argv:list[str]|None=None) -> dict: # command-line arguments (None: 
     if a.json: atomic_write_bytes(a.json, json.dumps(rows, indent=1).encode())
     return rows
 
+# %% ../nbs/04f_cli.ipynb #79a977c6
 def main_eval(argv:list[str]|None=None): # command-line arguments (None: sys.argv[1:])
     "Console script `bnb-eval` (see `bnb-eval --help`); exits 0 on success, 2 on bad input (one line)."
     run_cli('bnb-eval', eval_cli, argv)

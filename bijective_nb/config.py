@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 
 from .model import ModelConfig
+from fastcore.basics import patch
 
 # %% ../nbs/04b_config.ipynb #9018d1c9
 @dataclass
@@ -82,56 +83,64 @@ class TrainConfig:
     seed: int = 0                  # base seed (rank r uses seed + r)
     time_limit: float = 0.0        # minutes; when exceeded the run ends early (checkpoint, final table, export); 0: none
 
-    def model_config(self, vocab_size:int) -> ModelConfig:
-        "The `ModelConfig` these settings describe, for a tokenizer of `vocab_size` tokens."
-        return ModelConfig(vocab_size=vocab_size, max_len=self.block_len, d_model=self.d_model, n_layers=self.n_layers,
-                           n_heads=self.n_heads, mlp_ratio=self.mlp_ratio, dropout=self.dropout, reversible=self.reversible,
-                           coupling=self.coupling, causal=self.ar, schedule=self.schedule, process=self.process,
-                           time_cond=self.time_cond, shift=self.shift)
+# %% ../nbs/04b_config.ipynb #773ff2c9
+@patch
+def model_config(self:TrainConfig, vocab_size:int) -> ModelConfig:
+    "The `ModelConfig` these settings describe, for a tokenizer of `vocab_size` tokens."
+    return ModelConfig(vocab_size=vocab_size, max_len=self.block_len, d_model=self.d_model, n_layers=self.n_layers,
+                       n_heads=self.n_heads, mlp_ratio=self.mlp_ratio, dropout=self.dropout, reversible=self.reversible,
+                       coupling=self.coupling, causal=self.ar, schedule=self.schedule, process=self.process,
+                       time_cond=self.time_cond, shift=self.shift)
 
-    def validate(self) -> 'TrainConfig':
-        "Raise a ValueError naming the problem and the fix for impossible settings (before any data or training)."
-        def need(cond, msg):
-            if not cond: raise ValueError(msg)
-        for k in ('steps', 'batch_size', 'grad_accum', 'block_len', 'd_model', 'n_layers', 'n_heads', 'eval_every',
-                  'ckpt_every', 'log_every'):
-            need(isinstance(getattr(self, k), int) and getattr(self, k) >= 1, f"{k}={getattr(self, k)!r} must be an integer ≥ 1; fix: --set {k}=<positive int>")
-        need(self.d_model % self.n_heads == 0, f"d_model={self.d_model} is not divisible by n_heads={self.n_heads}; "
-             f"fix: pick n_heads dividing d_model (e.g. n_heads={math.gcd(self.d_model, 8)})")
-        bad_f = [f.name for f in dataclasses.fields(self) if isinstance(getattr(self, f.name), float) and not math.isfinite(getattr(self, f.name))]
-        need(not bad_f, f"{', '.join(f'{k}={getattr(self, k)}' for k in bad_f)}: settings must be finite numbers; fix: --set {bad_f[0] if bad_f else ''}=<a finite value>")
-        need(self.lr > 0, f"lr={self.lr} must be > 0; fix: e.g. --set lr=1e-3")
-        need(self.data_errors in ('strict', 'replace'), f"data_errors={self.data_errors!r}; fix: 'strict' or 'replace'")
-        need(self.loss_estimator in ('t', 'exact_m'), f"loss_estimator={self.loss_estimator!r}; fix: 't' or 'exact_m'")
-        need(self.loss_estimator == 't' or not (self.ar or self.time_cond or self.process != 'mask'),
-             "loss_estimator='exact_m' needs a non-causal, t-blind absorbing model; fix: --set loss_estimator=t, or ar=false time_cond=false process=mask")
-        need(not self.init_from or (self.shift and not self.ar), f"init_from={self.init_from!r} adapts an AR run into a shifted diffusion model; fix: --set shift=true (and no --ar)")
-        need(self.anneal_steps <= self.steps, f"anneal_steps={self.anneal_steps} > steps={self.steps}: the run would end half-annealed; fix: anneal_steps ≤ steps")
-        need(self.anneal_steps >= 0 and (self.init_from or not self.anneal_steps), f"anneal_steps={self.anneal_steps} needs init_from (an AR start) and must be ≥ 0; fix: --init-from RUN, or anneal_steps=0")
-        need(0 <= self.t_min < self.t_max <= 1, f"t_min={self.t_min}, t_max={self.t_max}: need 0 ≤ t_min < t_max ≤ 1; fix: e.g. t_min=1e-3 t_max=1")
-        need(0 <= self.min_lr_ratio <= 1, f"min_lr_ratio={self.min_lr_ratio} must be in [0, 1]; fix: e.g. 0.1")
-        need(0 <= self.warmup_steps <= self.steps, f"warmup_steps={self.warmup_steps} must be in [0, steps={self.steps}]; fix: lower warmup_steps")
-        need(0 <= self.ema_decay < 1, f"ema_decay={self.ema_decay} must be in [0, 1) (0 disables EMA); fix: e.g. 0.999")
-        need(self.grad_clip >= 0, f"grad_clip={self.grad_clip} must be ≥ 0 (0 disables clipping); fix: e.g. 1.0")
-        need(0 <= self.dropout < 1, f"dropout={self.dropout} must be in [0, 1); fix: e.g. 0.1")
-        need(self.keep_last >= 1, f"keep_last={self.keep_last} must be ≥ 1; fix: e.g. 2")
-        need(self.eval_samples >= 1, f"eval_samples={self.eval_samples} must be ≥ 1; fix: e.g. 1")
-        need(self.time_limit >= 0 and self.final_blocks >= 0 and self.exact_blocks >= 0,
-             "time_limit, final_blocks and exact_blocks must be ≥ 0; fix: 0 or a positive value")
-        bad = [s for s in self.final_splits.split(',') if s.strip() not in ('valid', 'test', 'train')]
-        need(not bad, f"final_splits={self.final_splits!r} has unknown split(s) {bad}; fix: e.g. 'valid,test'")
-        need(self.train_tokens >= 0, f"train_tokens={self.train_tokens} must be ≥ 0 (0: the whole split); fix: e.g. --set train_tokens=65536")
-        need(self.vocab_size >= 257, f"vocab_size={self.vocab_size} is too small for byte-level BPE; fix: use ≥ 257")
-        self.model_config(self.vocab_size).validate()
-        return self
+# %% ../nbs/04b_config.ipynb #9319d3fb
+@patch
+def validate(self:TrainConfig) -> 'TrainConfig':
+    "Raise a ValueError naming the problem and the fix for impossible settings (before any data or training)."
+    def need(cond, msg):
+        if not cond: raise ValueError(msg)
+    for k in ('steps', 'batch_size', 'grad_accum', 'block_len', 'd_model', 'n_layers', 'n_heads', 'eval_every',
+              'ckpt_every', 'log_every'):
+        need(isinstance(getattr(self, k), int) and getattr(self, k) >= 1, f"{k}={getattr(self, k)!r} must be an integer ≥ 1; fix: --set {k}=<positive int>")
+    need(self.d_model % self.n_heads == 0, f"d_model={self.d_model} is not divisible by n_heads={self.n_heads}; "
+         f"fix: pick n_heads dividing d_model (e.g. n_heads={math.gcd(self.d_model, 8)})")
+    bad_f = [f.name for f in dataclasses.fields(self) if isinstance(getattr(self, f.name), float) and not math.isfinite(getattr(self, f.name))]
+    need(not bad_f, f"{', '.join(f'{k}={getattr(self, k)}' for k in bad_f)}: settings must be finite numbers; fix: --set {bad_f[0] if bad_f else ''}=<a finite value>")
+    need(self.lr > 0, f"lr={self.lr} must be > 0; fix: e.g. --set lr=1e-3")
+    need(self.data_errors in ('strict', 'replace'), f"data_errors={self.data_errors!r}; fix: 'strict' or 'replace'")
+    need(self.loss_estimator in ('t', 'exact_m'), f"loss_estimator={self.loss_estimator!r}; fix: 't' or 'exact_m'")
+    need(self.loss_estimator == 't' or not (self.ar or self.time_cond or self.process != 'mask'),
+         "loss_estimator='exact_m' needs a non-causal, t-blind absorbing model; fix: --set loss_estimator=t, or ar=false time_cond=false process=mask")
+    need(not self.init_from or (self.shift and not self.ar), f"init_from={self.init_from!r} adapts an AR run into a shifted diffusion model; fix: --set shift=true (and no --ar)")
+    need(self.anneal_steps <= self.steps, f"anneal_steps={self.anneal_steps} > steps={self.steps}: the run would end half-annealed; fix: anneal_steps ≤ steps")
+    need(self.anneal_steps >= 0 and (self.init_from or not self.anneal_steps), f"anneal_steps={self.anneal_steps} needs init_from (an AR start) and must be ≥ 0; fix: --init-from RUN, or anneal_steps=0")
+    need(0 <= self.t_min < self.t_max <= 1, f"t_min={self.t_min}, t_max={self.t_max}: need 0 ≤ t_min < t_max ≤ 1; fix: e.g. t_min=1e-3 t_max=1")
+    need(0 <= self.min_lr_ratio <= 1, f"min_lr_ratio={self.min_lr_ratio} must be in [0, 1]; fix: e.g. 0.1")
+    need(0 <= self.warmup_steps <= self.steps, f"warmup_steps={self.warmup_steps} must be in [0, steps={self.steps}]; fix: lower warmup_steps")
+    need(0 <= self.ema_decay < 1, f"ema_decay={self.ema_decay} must be in [0, 1) (0 disables EMA); fix: e.g. 0.999")
+    need(self.grad_clip >= 0, f"grad_clip={self.grad_clip} must be ≥ 0 (0 disables clipping); fix: e.g. 1.0")
+    need(0 <= self.dropout < 1, f"dropout={self.dropout} must be in [0, 1); fix: e.g. 0.1")
+    need(self.keep_last >= 1, f"keep_last={self.keep_last} must be ≥ 1; fix: e.g. 2")
+    need(self.eval_samples >= 1, f"eval_samples={self.eval_samples} must be ≥ 1; fix: e.g. 1")
+    need(self.time_limit >= 0 and self.final_blocks >= 0 and self.exact_blocks >= 0,
+         "time_limit, final_blocks and exact_blocks must be ≥ 0; fix: 0 or a positive value")
+    bad = [s for s in self.final_splits.split(',') if s.strip() not in ('valid', 'test', 'train')]
+    need(not bad, f"final_splits={self.final_splits!r} has unknown split(s) {bad}; fix: e.g. 'valid,test'")
+    need(self.train_tokens >= 0, f"train_tokens={self.train_tokens} must be ≥ 0 (0: the whole split); fix: e.g. --set train_tokens=65536")
+    need(self.vocab_size >= 257, f"vocab_size={self.vocab_size} is too small for byte-level BPE; fix: use ≥ 257")
+    self.model_config(self.vocab_size).validate()
+    return self
 
-    def to_dict(self) -> dict: return dataclasses.asdict(self)
-    @classmethod
-    def from_dict(cls, d:dict) -> 'TrainConfig':
-        names = {f.name for f in dataclasses.fields(cls)}
-        bad = sorted(set(d) - names)
-        if bad: raise ValueError(f"unknown TrainConfig field(s) {bad}; fix: use one of {sorted(names)}")
-        return cls(**d)
+# %% ../nbs/04b_config.ipynb #18d0cc57
+@patch
+def to_dict(self:TrainConfig) -> dict: return dataclasses.asdict(self)
+
+# %% ../nbs/04b_config.ipynb #0774b2c5
+@patch(cls_method=True)
+def from_dict(cls:TrainConfig, d:dict) -> 'TrainConfig':
+    names = {f.name for f in dataclasses.fields(cls)}
+    bad = sorted(set(d) - names)
+    if bad: raise ValueError(f"unknown TrainConfig field(s) {bad}; fix: use one of {sorted(names)}")
+    return cls(**d)
 
 # %% ../nbs/04b_config.ipynb #586121a5
 PRESETS = {
@@ -160,10 +169,11 @@ def get_preset(name:str, # one of PRESETS
     ar = AR_PRESETS.get(name, {}) if overrides.get('ar') else {}
     return TrainConfig.from_dict({**PRESETS[name], **ar, **overrides}).validate()
 
-# %% ../nbs/04b_config.ipynb #9b1a2c48
+# %% ../nbs/04b_config.ipynb #8ef5bb67
 def _field_types() -> dict:
     return {f.name: f.type for f in dataclasses.fields(TrainConfig)}
 
+# %% ../nbs/04b_config.ipynb #4aa22dc2
 def parse_override(text:str) -> tuple:
     "'key=value' → (key, value parsed by the TrainConfig field's type)."
     key, sep, val = text.partition('=')
@@ -182,6 +192,7 @@ def parse_override(text:str) -> tuple:
     except ValueError: raise ValueError(f"--set {key}={v!r}: expected a value of type {t}; fix: e.g. --set {key}={getattr(TrainConfig(), key)}") from None
     return key, v
 
+# %% ../nbs/04b_config.ipynb #be1d39e5
 def field_docs() -> dict:
     "TrainConfig field -> its inline comment (read from the source; empty when the source is unavailable)."
     import inspect, re

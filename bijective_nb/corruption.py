@@ -13,8 +13,9 @@ import contextlib
 import math
 import torch
 import torch.nn.functional as F
+from fastcore.basics import patch
 
-# %% ../nbs/02_corruption.ipynb #76b575bd
+# %% ../nbs/02_corruption.ipynb #4c834c16
 def _as_time(t, name='t'):
     "`t` as a floating tensor, checked to lie in [0, 1]."
     t = torch.as_tensor(t)
@@ -25,6 +26,7 @@ def _as_time(t, name='t'):
                          f"fix: pass times from `sample_t` or clamp them into [0, 1]")
     return t
 
+# %% ../nbs/02_corruption.ipynb #47760e34
 class NoiseSchedule:
     "Base class: a noise schedule `alpha(t)` = P(token still clean at time t), with its derivative and ELBO weight."
     name = 'base'
@@ -45,7 +47,7 @@ class NoiseSchedule:
         args = ', '.join(f'{k}={v}' for k, v in vars(self).items())
         return f'{type(self).__name__}({args})'
 
-# %% ../nbs/02_corruption.ipynb #0ea463a5
+# %% ../nbs/02_corruption.ipynb #7227accd
 class LogLinearSchedule(NoiseSchedule):
     "α_t = 1 - (1-ε) t (MDLM's log-linear schedule): α_0 = 1, α_1 = ε, w(t) = 1/t."
     name = 'loglinear'
@@ -57,6 +59,7 @@ class LogLinearSchedule(NoiseSchedule):
     def _dalpha(self, t): return torch.full_like(t, -(1 - self.eps))
     def _weight(self, t): return 1 / t
 
+# %% ../nbs/02_corruption.ipynb #dd2cd5ad
 class LinearSchedule(NoiseSchedule):
     "α_t = 1 - t: α_0 = 1, α_1 = 0, w(t) = 1/t."
     name = 'linear'
@@ -64,6 +67,7 @@ class LinearSchedule(NoiseSchedule):
     def _dalpha(self, t): return torch.full_like(t, -1.)
     def _weight(self, t): return 1 / t
 
+# %% ../nbs/02_corruption.ipynb #924e166c
 class CosineSchedule(NoiseSchedule):
     "α_t = cos(πt/2), computed as sin(π(1-t)/2) so α_1 = 0 exactly; w(t) = (π/2) cot(πt/4)."
     name = 'cosine'
@@ -71,6 +75,7 @@ class CosineSchedule(NoiseSchedule):
     def _dalpha(self, t): return -math.pi / 2 * torch.sin(math.pi / 2 * t)
     def _weight(self, t): return math.pi / 2 / torch.tan(math.pi / 4 * t)
 
+# %% ../nbs/02_corruption.ipynb #0d1e6595
 class GeometricSchedule(NoiseSchedule):
     "α_t = exp(-(σ_t - σ_min)), σ_t = σ_min^(1-t) σ_max^t (MDLM's geometric noise, shifted so α_0 = 1)."
     name = 'geometric'
@@ -103,13 +108,14 @@ def make_schedule(name_or_obj,  # a name in `SCHEDULES`, a `NoiseSchedule` insta
     raise TypeError(f"cannot make a noise schedule from {type(name_or_obj).__name__} {name_or_obj!r}; "
                     f"fix: pass one of {sorted(SCHEDULES)} or a NoiseSchedule instance")
 
-# %% ../nbs/02_corruption.ipynb #1d8aeb2e
+# %% ../nbs/02_corruption.ipynb #759c998b
 def _rand(shape, device=None, generator=None, dtype=torch.float32):
     "Uniform [0,1) samples drawn on the generator's device (so a CPU generator works for any target), then moved."
     gdev = generator.device if generator is not None else device
     out = torch.rand(shape, device=gdev, generator=generator, dtype=dtype)
     return out if device is None else out.to(device)
 
+# %% ../nbs/02_corruption.ipynb #1565e6c8
 def sample_t(n:int,  # number of times (one per sequence in the batch)
              device=None,  # where the result lives (default: CPU, or the generator's device)
              antithetic:bool=True,  # True: low-discrepancy (one t per stratum); False: i.i.d. uniform
@@ -143,7 +149,7 @@ def value_checks() -> bool:
     if _VALUE_CHECKS[-1]: VALUE_CHECK_CALLS[0] += 1
     return _VALUE_CHECKS[-1]
 
-# %% ../nbs/02_corruption.ipynb #264fd20f
+# %% ../nbs/02_corruption.ipynb #e9656386
 def _check_tokens(x, vocab_size, name='x'):
     "Check `x` is a (B, L) integer tensor of ids in [0, vocab_size)."
     if not isinstance(x, torch.Tensor) or x.dtype not in (torch.int64, torch.int32, torch.int16, torch.uint8):
@@ -153,6 +159,7 @@ def _check_tokens(x, vocab_size, name='x'):
         raise ValueError(f"{name} has ids outside [0, {vocab_size}) (min {x.min().item()}, max {x.max().item()}); "
                          f"fix: pass clean token ids below vocab_size={vocab_size} (no [MASK] ids)")
 
+# %% ../nbs/02_corruption.ipynb #71cdf8fb
 def _per_seq(v, x, dtype, name):
     "A per-sequence scalar `v` of shape (B,) or (B, 1) as a (B, 1) tensor of `dtype` on x's device."
     v = torch.as_tensor(v, device=x.device, dtype=dtype)
@@ -161,6 +168,7 @@ def _per_seq(v, x, dtype, name):
         raise ValueError(f"{name} has shape {tuple(v.shape)} but x has shape {tuple(x.shape)}; fix: pass (B,) or (B, 1), one value per sequence")
     return v.reshape(-1, 1)
 
+# %% ../nbs/02_corruption.ipynb #b9fc81ec
 def _check_attn(attn_mask, x):
     "`attn_mask` as a (B, L) bool tensor (True = real token); all True when None."
     if attn_mask is None: return torch.ones_like(x, dtype=torch.bool)
@@ -168,6 +176,7 @@ def _check_attn(attn_mask, x):
         raise ValueError(f"attn_mask shape {tuple(attn_mask.shape)} != x shape {tuple(x.shape)}; fix: pass a (B, L) mask, True = real token")
     return attn_mask.bool()
 
+# %% ../nbs/02_corruption.ipynb #2ad098da
 def _rate(alpha_t, x, per_token=True, name='alpha_t'):
     "`alpha_t` as a float tensor broadcastable to x (B, L): (B,) or (B, 1) -> (B, 1); (B, L) kept if `per_token`."
     B, L = x.shape
@@ -182,7 +191,7 @@ def _rate(alpha_t, x, per_token=True, name='alpha_t'):
         raise ValueError(f"{name} must lie in [0, 1] (got [{a.min().item()}, {a.max().item()}]); fix: use schedule.alpha(t)")
     return a.reshape(B, -1)
 
-# %% ../nbs/02_corruption.ipynb #6fd7eaca
+# %% ../nbs/02_corruption.ipynb #f2b7d2ba
 class MaskingProcess:
     "Absorbing forward process: each real token becomes `mask_id` with probability 1 - α_t."
     def __init__(self,
@@ -215,6 +224,7 @@ class MaskingProcess:
             is_masked = (_rand(x.shape, x.device, generator, a.dtype) < 1 - a) & real  # (B, L)
         return x.masked_fill(is_masked, self.mask_id), is_masked
 
+# %% ../nbs/02_corruption.ipynb #10ef1799
 def llada_alpha(n:int,  # number of sequences
                 eps:float=1e-3,  # smallest mask ratio
                 device=None,  # where the result lives
@@ -233,54 +243,58 @@ class UniformProcess:
         if vocab_size < 2: raise ValueError(f"vocab_size must be >= 2 (got {vocab_size}); fix: a uniform process needs at least two tokens")
         self.vocab_size = vocab_size
 
-    def q_xt(self,
-             x:torch.Tensor,  # (B, L) clean token ids in [0, vocab_size)
-             alpha_t,  # (B,) or (B, 1): P(not resampled) per sequence; or (B, L) per token
-             attn_mask:torch.Tensor|None=None,  # (B, L) bool, True = real token; padding is never touched
-             generator:torch.Generator|None=None):  # optional RNG
-        "Sample x_t ~ q(x_t | x). Returns `(x_t, is_resampled)`, both (B, L); a resampled token may draw its own id."
-        _check_tokens(x, self.vocab_size)
-        real = _check_attn(attn_mask, x)
-        a = _rate(alpha_t, x)                                                    # (B, 1) or (B, L)
-        resample = (_rand(x.shape, x.device, generator, a.dtype) < 1 - a) & real  # (B, L)
-        gdev = generator.device if generator is not None else x.device
-        noise = torch.randint(0, self.vocab_size, x.shape, device=gdev, generator=generator).to(x.device)
-        return torch.where(resample, noise.to(x.dtype), x), resample
+# %% ../nbs/02_corruption.ipynb #2d4f8046
+@patch
+def q_xt(self:UniformProcess,
+         x:torch.Tensor,  # (B, L) clean token ids in [0, vocab_size)
+         alpha_t,  # (B,) or (B, 1): P(not resampled) per sequence; or (B, L) per token
+         attn_mask:torch.Tensor|None=None,  # (B, L) bool, True = real token; padding is never touched
+         generator:torch.Generator|None=None):  # optional RNG
+    "Sample x_t ~ q(x_t | x). Returns `(x_t, is_resampled)`, both (B, L); a resampled token may draw its own id."
+    _check_tokens(x, self.vocab_size)
+    real = _check_attn(attn_mask, x)
+    a = _rate(alpha_t, x)                                                    # (B, 1) or (B, L)
+    resample = (_rand(x.shape, x.device, generator, a.dtype) < 1 - a) & real  # (B, L)
+    gdev = generator.device if generator is not None else x.device
+    noise = torch.randint(0, self.vocab_size, x.shape, device=gdev, generator=generator).to(x.device)
+    return torch.where(resample, noise.to(x.dtype), x), resample
 
-    def udlm_nelbo(self,
-                   log_probs:torch.Tensor,  # (B, L, N) model log-probs (or logits: log_softmax is applied) of the clean token
-                   x0:torch.Tensor,  # (B, L) clean ids
-                   xt:torch.Tensor,  # (B, L) noisy ids (the model's input)
-                   alpha_t,  # (B,) or (B, 1): α at each sequence's time, in (0, 1]
-                   dalpha_t,  # (B,) or (B, 1): dα/dt at that time (≤ 0)
-                   attn_mask:torch.Tensor|None=None):  # (B, L) bool, True = real token; padding contributes 0
-        "UDLM continuous-time NELBO integrand f_t summed over real tokens: (B,) nats (average over t ~ U[0,1] for the bound)."
-        N = self.vocab_size
-        _check_tokens(x0, N, 'x0'); _check_tokens(xt, N, 'xt')
-        if xt.shape != x0.shape: raise ValueError(f"xt shape {tuple(xt.shape)} != x0 shape {tuple(x0.shape)}; fix: pass matching (B, L) tensors")
-        if log_probs.shape != (*x0.shape, N):
-            raise ValueError(f"log_probs has shape {tuple(log_probs.shape)}, expected (B, L, N) = {(*x0.shape, N)}; "
-                             f"fix: pass log-probabilities over the {N} real tokens (drop any [MASK] column: log_probs[..., :{N}])")
-        real = _check_attn(attn_mask, x0)
-        a = _per_seq(alpha_t, x0, log_probs.dtype, 'alpha_t')                  # (B, 1)
-        da = -_per_seq(dalpha_t, x0, log_probs.dtype, 'dalpha_t')              # (B, 1): -α' ≥ 0
-        if torch.isnan(a).any() or (a <= 0).any() or (a > 1).any():
-            raise ValueError("alpha_t must be > 0 and <= 1 for the UDLM bound (its weight is 1/α_t); "
-                             "fix: keep t < 1 or use a schedule with α_1 > 0 (loglinear)")
-        if torch.isnan(da).any() or (da < 0).any(): raise ValueError("dalpha_t must be <= 0 (α decreases); fix: pass schedule.dalpha(t)")
-        lp = F.log_softmax(log_probs, dim=-1)                                    # (B, L, N)
-        one_m = 1 - a                                                            # (B, 1)
-        log_xbt = torch.logaddexp(torch.log(N * a)[..., None] + lp, torch.log(one_m)[..., None])  # (B, L, N) log x̄_θ
-        sum_log_xbt = torch.where(one_m > 0, one_m * log_xbt.sum(-1), torch.zeros_like(one_m))    # (B, L): (1-α) Σ_j log x̄_θ,j
-        log_xbt_i = log_xbt.gather(-1, xt[..., None]).squeeze(-1)               # (B, L)
-        log_xbt_k = log_xbt.gather(-1, x0[..., None]).squeeze(-1)               # (B, L)
-        xbar_k = N * a + one_m                                                   # (B, 1) x̄ at the clean token
-        xbar_i = torch.where(xt == x0, xbar_k, one_m)                           # (B, L)
-        xlogx = (N - 1) * torch.xlogy(one_m, one_m) + torch.xlogy(xbar_k, xbar_k)  # (B, 1) Σ_j x̄_j log x̄_j
-        bracket = (N * torch.exp(-log_xbt_i) - N / xbar_i
-                   + (xlogx - N * torch.log(xbar_i) + N * log_xbt_i - sum_log_xbt - N * a * log_xbt_k) / xbar_i)
-        f = da / (N * a) * bracket                                               # (B, L)
-        return (f * real).sum(-1)                                                # (B,)
+# %% ../nbs/02_corruption.ipynb #525afcf6
+@patch
+def udlm_nelbo(self:UniformProcess,
+               log_probs:torch.Tensor,  # (B, L, N) model log-probs (or logits: log_softmax is applied) of the clean token
+               x0:torch.Tensor,  # (B, L) clean ids
+               xt:torch.Tensor,  # (B, L) noisy ids (the model's input)
+               alpha_t,  # (B,) or (B, 1): α at each sequence's time, in (0, 1]
+               dalpha_t,  # (B,) or (B, 1): dα/dt at that time (≤ 0)
+               attn_mask:torch.Tensor|None=None):  # (B, L) bool, True = real token; padding contributes 0
+    "UDLM continuous-time NELBO integrand f_t summed over real tokens: (B,) nats (average over t ~ U[0,1] for the bound)."
+    N = self.vocab_size
+    _check_tokens(x0, N, 'x0'); _check_tokens(xt, N, 'xt')
+    if xt.shape != x0.shape: raise ValueError(f"xt shape {tuple(xt.shape)} != x0 shape {tuple(x0.shape)}; fix: pass matching (B, L) tensors")
+    if log_probs.shape != (*x0.shape, N):
+        raise ValueError(f"log_probs has shape {tuple(log_probs.shape)}, expected (B, L, N) = {(*x0.shape, N)}; "
+                         f"fix: pass log-probabilities over the {N} real tokens (drop any [MASK] column: log_probs[..., :{N}])")
+    real = _check_attn(attn_mask, x0)
+    a = _per_seq(alpha_t, x0, log_probs.dtype, 'alpha_t')                  # (B, 1)
+    da = -_per_seq(dalpha_t, x0, log_probs.dtype, 'dalpha_t')              # (B, 1): -α' ≥ 0
+    if torch.isnan(a).any() or (a <= 0).any() or (a > 1).any():
+        raise ValueError("alpha_t must be > 0 and <= 1 for the UDLM bound (its weight is 1/α_t); "
+                         "fix: keep t < 1 or use a schedule with α_1 > 0 (loglinear)")
+    if torch.isnan(da).any() or (da < 0).any(): raise ValueError("dalpha_t must be <= 0 (α decreases); fix: pass schedule.dalpha(t)")
+    lp = F.log_softmax(log_probs, dim=-1)                                    # (B, L, N)
+    one_m = 1 - a                                                            # (B, 1)
+    log_xbt = torch.logaddexp(torch.log(N * a)[..., None] + lp, torch.log(one_m)[..., None])  # (B, L, N) log x̄_θ
+    sum_log_xbt = torch.where(one_m > 0, one_m * log_xbt.sum(-1), torch.zeros_like(one_m))    # (B, L): (1-α) Σ_j log x̄_θ,j
+    log_xbt_i = log_xbt.gather(-1, xt[..., None]).squeeze(-1)               # (B, L)
+    log_xbt_k = log_xbt.gather(-1, x0[..., None]).squeeze(-1)               # (B, L)
+    xbar_k = N * a + one_m                                                   # (B, 1) x̄ at the clean token
+    xbar_i = torch.where(xt == x0, xbar_k, one_m)                           # (B, L)
+    xlogx = (N - 1) * torch.xlogy(one_m, one_m) + torch.xlogy(xbar_k, xbar_k)  # (B, 1) Σ_j x̄_j log x̄_j
+    bracket = (N * torch.exp(-log_xbt_i) - N / xbar_i
+               + (xlogx - N * torch.log(xbar_i) + N * log_xbt_i - sum_log_xbt - N * a * log_xbt_k) / xbar_i)
+    f = da / (N * a) * bracket                                               # (B, L)
+    return (f * real).sum(-1)                                                # (B,)
 
 # %% ../nbs/02_corruption.ipynb #ca6ad7af
 class DeletionProcess:
@@ -318,7 +332,7 @@ def subs_logits(logits: torch.Tensor, x: torch.Tensor, mask_id: int) -> torch.Te
     onehot = torch.full_like(logits, float('-inf')).scatter(-1, x[..., None], 0.)
     return torch.where((x != mask_id)[..., None], onehot, logits)
 
-# %% ../nbs/02_corruption.ipynb #8f60a520
+# %% ../nbs/02_corruption.ipynb #d1015918
 def masked_nelbo_terms(model, x, attn_mask, t, generator=None, schedule=None):
     "Single-sample NELBO per sequence, w(t) * sum_{masked} -log x_theta(x_i | z_t): (B,), plus (logits, masked, w)."
     sched = model.schedule if schedule is None else make_schedule(schedule)
@@ -330,6 +344,7 @@ def masked_nelbo_terms(model, x, attn_mask, t, generator=None, schedule=None):
     w = sched.weight(t).to(logits.dtype)                                   # (B,)
     return w * nll_tok.sum(1), (logits, masked, w)
 
+# %% ../nbs/02_corruption.ipynb #ff6f4581
 def uniform_nelbo_terms(model, x, attn_mask, t, generator=None, schedule=None):
     "Single-sample UDLM NELBO per sequence for the uniform process (time-conditioned model): (B,), plus (logits, changed, None)."
     sched = model.schedule if schedule is None else make_schedule(schedule)
@@ -338,7 +353,7 @@ def uniform_nelbo_terms(model, x, attn_mask, t, generator=None, schedule=None):
     log_probs = logits[..., : model.cfg.vocab_size].log_softmax(-1)        # (B, L, V): no [MASK] under this process
     return model.process.udlm_nelbo(log_probs, x, xt, sched.alpha(t), sched.dalpha(t), attn_mask=attn_mask), (logits, changed, None)
 
-# %% ../nbs/02_corruption.ipynb #30fb852c
+# %% ../nbs/02_corruption.ipynb #60163d34
 class Absorbing(MaskingProcess):
     "The absorbing (mask) process as the model uses it: SUBS outputs, the masked NELBO, exact order and policy likelihoods."
     name, absorbing, needs_time = 'mask', True, False
@@ -348,6 +363,7 @@ class Absorbing(MaskingProcess):
         return masked_nelbo_terms(model, x, attn_mask, t, generator, schedule)
     def eval_schedule(self, cfg) -> str|None: return None if cfg.time_cond else 'linear'   # t-blind: the α_1 = 0 bound
 
+# %% ../nbs/02_corruption.ipynb #948b219e
 class Uniform(UniformProcess):
     "The uniform (substitution) process of UDLM: plain outputs, the UDLM NELBO, needs a time-conditioned denoiser."
     name, absorbing, needs_time = 'uniform', False, True

@@ -8,6 +8,7 @@ __all__ = ['soft_clamp', 'Coupling', 'AdditiveCoupling', 'AffineCoupling', 'Coup
 # %% ../nbs/00_coupling.ipynb #66ad65d2
 import torch
 from torch import nn
+from fastcore.basics import patch
 
 # %% ../nbs/00_coupling.ipynb #c25f59fe
 def soft_clamp(
@@ -18,7 +19,7 @@ def soft_clamp(
     if not clamp > 0: raise ValueError(f"soft_clamp needs clamp > 0, got {clamp!r}; fix: pass a positive bound such as 2.0")
     return clamp * torch.tanh(s / clamp)
 
-# %% ../nbs/00_coupling.ipynb #256e9e2f
+# %% ../nbs/00_coupling.ipynb #289b7eea
 def _check_pair(xa, xb, who):
     "Shape checks shared by `transform` and `untransform`."
     if not isinstance(xa, torch.Tensor) or not isinstance(xb, torch.Tensor):
@@ -30,6 +31,7 @@ def _check_pair(xa, xb, who):
         raise ValueError(f"{who}: the halves disagree on their leading (batch, ...) dims: {tuple(xa.shape)} vs "
                          f"{tuple(xb.shape)}; fix: split one tensor along its last dim")
 
+# %% ../nbs/00_coupling.ipynb #83b2e95e
 class Coupling(nn.Module):
     "Base class: a bijection of the half `xa`, conditioned on the half `xb` through `net`."
     out_mult = 1  # net(xb) must return out_mult * xa.shape[-1] features
@@ -72,22 +74,30 @@ class Coupling(nn.Module):
 
     def _merge(self, ya, xb): return torch.cat([xb, ya] if self.swap else [ya, xb], dim=-1)
 
-    def forward(self, x, **kw):
-        "`x` (B, ..., D) -> (`y` (B, ..., D), `logdet` (B,))."
-        xa, xb = self._split(x, f'{type(self).__name__}.forward')
-        ya, logdet = self.transform(xa, xb, **kw)
-        return self._merge(ya, xb), logdet
+# %% ../nbs/00_coupling.ipynb #2815030f
+@patch
+def forward(self:Coupling, x, **kw):
+    "`x` (B, ..., D) -> (`y` (B, ..., D), `logdet` (B,))."
+    xa, xb = self._split(x, f'{type(self).__name__}.forward')
+    ya, logdet = self.transform(xa, xb, **kw)
+    return self._merge(ya, xb), logdet
 
-    def inverse(self, y, **kw):
-        "`y` (B, ..., D) -> `x` with `forward(x)[0] == y`."
-        ya, xb = self._split(y, f'{type(self).__name__}.inverse')
-        return self._merge(self.untransform(ya, xb, **kw), xb)
+# %% ../nbs/00_coupling.ipynb #836b037c
+@patch
+def inverse(self:Coupling, y, **kw):
+    "`y` (B, ..., D) -> `x` with `forward(x)[0] == y`."
+    ya, xb = self._split(y, f'{type(self).__name__}.inverse')
+    return self._merge(self.untransform(ya, xb, **kw), xb)
 
-    def log_det(self, x, **kw):
-        "log|det dy/dx| per sample, shape (B,)."
-        return self.forward(x, **kw)[1]
+# %% ../nbs/00_coupling.ipynb #6cd44db1
+@patch
+def log_det(self:Coupling, x, **kw):
+    "log|det dy/dx| per sample, shape (B,)."
+    return self.forward(x, **kw)[1]
 
-    def extra_repr(self): return f'swap={self.swap}'
+# %% ../nbs/00_coupling.ipynb #f34b46de
+@patch
+def extra_repr(self:Coupling): return f'swap={self.swap}'
 
 # %% ../nbs/00_coupling.ipynb #e1d19d84
 class AdditiveCoupling(Coupling):

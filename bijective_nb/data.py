@@ -19,12 +19,15 @@ from pathlib import Path
 
 import torch
 
-# %% ../nbs/04a_data.ipynb #3131177f
+# %% ../nbs/04a_data.ipynb #cb78a23e
 WIKITEXT_FILES = {'train': 'wiki.train.tokens', 'valid': 'wiki.valid.tokens', 'test': 'wiki.test.tokens'}
+
+# %% ../nbs/04a_data.ipynb #338a9522
 SPLITS = ('train', 'valid', 'test')
 
 def _has_wikitext(d) -> bool: return d is not None and all((Path(d)/f).is_file() for f in WIKITEXT_FILES.values())
 
+# %% ../nbs/04a_data.ipynb #79e265ff
 def default_data_dir() -> Path|None:
     "The WikiText-2 folder: env `BNB_DATA_DIR`, else `<repo>/../shared/data/wikitext-2` if it exists, else None."
     env = os.environ.get('BNB_DATA_DIR')
@@ -35,16 +38,18 @@ def default_data_dir() -> Path|None:
         if _has_wikitext(cand): return cand
     return None
 
+# %% ../nbs/04a_data.ipynb #941a4b8d
 def fixture_data_dir() -> Path:
     "The shipped test fixture: the first 400 lines of each WikiText-2 split (see its README for licence and provenance)."
     import bijective_nb
     return Path(bijective_nb.__file__).resolve().parent/'fixtures'/'wikitext-2-mini'
 
+# %% ../nbs/04a_data.ipynb #bf16f947
 def test_data_dir() -> Path:
     "For tests: the configured WikiText-2 folder (`default_data_dir`), else the shipped fixture, so tests run offline."
     return default_data_dir() or fixture_data_dir()
 
-# %% ../nbs/04a_data.ipynb #f522ae95
+# %% ../nbs/04a_data.ipynb #b4c83422
 def _read_lines(path, errors:str='strict') -> list[str]:
     "Lines of a UTF-8 text file; undecodable bytes raise an error naming the file, the offset and the fix (or are replaced)."
     raw = Path(path).read_bytes()
@@ -55,10 +60,12 @@ def _read_lines(path, errors:str='strict') -> list[str]:
                          "data_errors='replace' (CLI: --set data_errors=replace) to replace bad bytes with U+FFFD") from None
     return text.split('\n')[:-1] if raw else []
 
+# %% ../nbs/04a_data.ipynb #008945e3
 def _split_by_fraction(lines, fracs=(0.9, 0.05, 0.05)) -> dict:
     n = len(lines); a, b = int(n*fracs[0]), int(n*(fracs[0]+fracs[1]))
     return dict(train=lines[:a], valid=lines[a:b], test=lines[b:])
 
+# %% ../nbs/04a_data.ipynb #4c99250a
 def _from_folder(d: Path, errors:str='strict') -> dict:
     if _has_wikitext(d): return {k: _read_lines(d/f, errors) for k, f in WIKITEXT_FILES.items()}
     named = {k: [d/f'{k}.txt' for k in (k, 'validation' if k == 'valid' else k)] for k in SPLITS}
@@ -69,6 +76,7 @@ def _from_folder(d: Path, errors:str='strict') -> dict:
                                         "fix: point data_dir at a folder with those files")
     return _split_by_fraction([l for p in txts for l in _read_lines(p, errors)])
 
+# %% ../nbs/04a_data.ipynb #a5abe1f9
 def _from_hub(name: str, config: str|None) -> dict:
     try: import datasets
     except ImportError as e: raise ImportError("the `datasets` package is needed to download data; fix: pip install datasets, "
@@ -83,7 +91,7 @@ def _from_hub(name: str, config: str|None) -> dict:
     if out['valid'] is None or out['test'] is None: out = _split_by_fraction(out['train'])
     return out
 
-# %% ../nbs/04a_data.ipynb #178d1a09
+# %% ../nbs/04a_data.ipynb #9155d11b
 def _missing_data_error(err) -> RuntimeError:
     return RuntimeError(
         "WikiText-2 not found locally and the download failed "
@@ -92,6 +100,7 @@ def _missing_data_error(err) -> RuntimeError:
         "BNB_DATA_DIR=<folder>; or (2) install `datasets` and allow network access so that "
         "datasets.load_dataset('wikitext', 'wikitext-2-v1') can download it.")
 
+# %% ../nbs/04a_data.ipynb #cc424d6c
 def load_splits(source:str='wikitext-2', # 'wikitext-2', a folder path, or a `datasets` name ('name' or 'name:config')
                 data_dir:str|Path|None=None, # local WikiText-2 folder; default: `default_data_dir()`
                 max_lines:int|None=None, # keep only the first `max_lines` lines of each split (tests, quick runs)
@@ -134,8 +143,10 @@ def count_bytes(lines:list[str]) -> int:
     "UTF-8 bytes of the text, one newline per line included."
     return sum(len(l.encode('utf-8')) + 1 for l in lines)
 
-# %% ../nbs/04a_data.ipynb #705395de
+# %% ../nbs/04a_data.ipynb #31303616
 SEP = '<sep>'
+
+# %% ../nbs/04a_data.ipynb #9c3144f6
 SPECIAL_TOKENS = [SEP]
 TOKENIZER_VERSION = 1  # bump when the tokenizer recipe changes (invalidates caches)
 
@@ -143,15 +154,18 @@ def default_cache_dir() -> Path:
     "Cache folder: env `BNB_CACHE_DIR`, else `~/.cache/bijective_nb`."
     return Path(os.environ.get('BNB_CACHE_DIR') or Path.home()/'.cache'/'bijective_nb').expanduser()
 
+# %% ../nbs/04a_data.ipynb #12958f4f
 def text_hash(lines:list[str]) -> str:
     "sha256 of the lines (newline-joined): the data part of every cache key."
     h = hashlib.sha256()
     for l in lines: h.update(l.encode('utf-8')); h.update(b'\n')
     return h.hexdigest()
 
+# %% ../nbs/04a_data.ipynb #b6dae048
 def _umask() -> int:
     m = os.umask(0); os.umask(m); return m
 
+# %% ../nbs/04a_data.ipynb #88ee68dc
 def atomic_write_bytes(path, data:bytes):
     "Write `data` to `path` through a temporary file in the same folder and `os.replace` (atomic on POSIX and Windows)."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
@@ -164,7 +178,7 @@ def atomic_write_bytes(path, data:bytes):
     except BaseException:
         Path(tmp).unlink(missing_ok=True); raise
 
-# %% ../nbs/04a_data.ipynb #8a06cd5e
+# %% ../nbs/04a_data.ipynb #cac83fb7
 def _new_bpe(vocab_size, min_frequency):
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
     tok = Tokenizer(models.BPE())
@@ -174,6 +188,7 @@ def _new_bpe(vocab_size, min_frequency):
                                   initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), show_progress=False)
     return tok, trainer
 
+# %% ../nbs/04a_data.ipynb #f6d910fe
 def get_tokenizer(train_lines:list[str], # text to train on (the train split)
                   vocab_size:int=4096, # vocabulary size incl. `<sep>` (≥ 257: 256 bytes + `<sep>`)
                   min_frequency:int=2, # a pair must occur this often to be merged
@@ -193,7 +208,7 @@ def get_tokenizer(train_lines:list[str], # text to train on (the train split)
     atomic_write_bytes(path, tok.to_str().encode('utf-8'))
     return tok
 
-# %% ../nbs/04a_data.ipynb #c52273cd
+# %% ../nbs/04a_data.ipynb #66b6cb83
 def encode_lines(tokenizer, lines:list[str]) -> list[int]:
     "All lines as one id stream, each line (whitespace-stripped) followed by `<sep>`."
     sep = tokenizer.token_to_id(SEP)
@@ -203,6 +218,7 @@ def encode_lines(tokenizer, lines:list[str]) -> list[int]:
         out.extend(e.ids); out.append(sep)
     return out
 
+# %% ../nbs/04a_data.ipynb #62348e8d
 def pack(ids, # 1-D sequence of token ids
          block_len:int, # tokens per block
          drop_last:bool=True, # drop the incomplete last block; else pad it with `pad_id`
@@ -217,6 +233,7 @@ def pack(ids, # 1-D sequence of token ids
     out[:len(ids)] = ids
     return out.view(n_full + 1, block_len)
 
+# %% ../nbs/04a_data.ipynb #fb68cbac
 def block_mask(n_blocks:int, block_len:int, n_tokens:int) -> torch.Tensor: # (n_blocks, block_len) bool
     "Attention mask for a packed split: True on the first `n_tokens` positions of the flattened blocks."
     return (torch.arange(n_blocks*block_len) < n_tokens).view(n_blocks, block_len)
@@ -243,7 +260,7 @@ class DataBundle:
         return {s: dict(blocks=getattr(self, s).shape[0], tokens=self.tokens[s], words=self.words[s], bytes=self.bytes[s],
                         tokens_per_word=round(self.tokens[s]/self.words[s], 4)) for s in SPLITS}
 
-# %% ../nbs/04a_data.ipynb #e70fa4c4
+# %% ../nbs/04a_data.ipynb #8f049ef5
 def _cached_ids(tokenizer, lines, cache_dir) -> torch.Tensor:
     key = hashlib.sha256(f'{text_hash(lines)}|{hashlib.sha256(tokenizer.to_str().encode()).hexdigest()}'.encode()).hexdigest()[:20]
     path = Path(cache_dir)/f'ids-{key}.pt'
@@ -255,6 +272,7 @@ def _cached_ids(tokenizer, lines, cache_dir) -> torch.Tensor:
     buf = io.BytesIO(); torch.save(ids, buf); atomic_write_bytes(path, buf.getvalue())
     return ids
 
+# %% ../nbs/04a_data.ipynb #01765d59
 def prepare_data(source:str='wikitext-2', # see `load_splits`
                  data_dir:str|Path|None=None, # local data folder (default: env / dev-machine location / download)
                  vocab_size:int=4096, # BPE vocabulary size
@@ -277,7 +295,7 @@ def prepare_data(source:str='wikitext-2', # see `load_splits`
                       tokens={s: len(ids[s]) for s in SPLITS}, words={s: count_words(splits[s]) for s in SPLITS},
                       bytes={s: count_bytes(splits[s]) for s in SPLITS}, source=source)
 
-# %% ../nbs/04a_data.ipynb #facf5ba5
+# %% ../nbs/04a_data.ipynb #c134cd56
 class BlockStream:
     "Epoch-wise shuffled block indices addressed by a global position (resumable, shardable)."
     def __init__(self, n_blocks:int, seed:int=0):
@@ -295,6 +313,7 @@ class BlockStream:
             out.append(self._epoch(e)[i:i + take]); pos += take
         return torch.cat(out)
 
+# %% ../nbs/04a_data.ipynb #51e19070
 def micro_batches(stream:BlockStream, position:int, batch_size:int, grad_accum:int, rank:int, world_size:int) -> list:
     "The block indices of this rank's `grad_accum` micro-batches for the step starting at `position`."
     idx = stream.indices(position, batch_size*grad_accum*world_size).view(grad_accum*world_size, batch_size)

@@ -16,19 +16,23 @@ from pathlib import Path
 
 import torch
 
-# %% ../nbs/00a_device.ipynb #f4b69a0f
+# %% ../nbs/00a_device.ipynb #e160c4d3
 _DEVICE_TYPES = ('cpu', 'cuda', 'mps')
+
+# %% ../nbs/00a_device.ipynb #9fca6c82
 _CHOICES = "'cpu', 'cuda', 'cuda:N', 'mps' or 'auto'"
 
 def _mps_available() -> bool:
     mps = getattr(torch.backends, 'mps', None)
     return bool(mps is not None and mps.is_available())
 
+# %% ../nbs/00a_device.ipynb #c0bb6a06
 def _auto_device() -> torch.device:
     if torch.cuda.is_available(): return torch.device('cuda')
     if _mps_available(): return torch.device('mps')
     return torch.device('cpu')
 
+# %% ../nbs/00a_device.ipynb #91a3a732
 def _parse_device(spec, source: str) -> torch.device:
     "Turn `spec` (str or torch.device) into an available torch.device; `source` names where it came from."
     if isinstance(spec, str):
@@ -89,13 +93,14 @@ def machine_info(device=None, # the device the benchmarks run on (None: `get_dev
     if dev.type == 'cuda': info['gpu'] = torch.cuda.get_device_name(dev)
     return info
 
-# %% ../nbs/00a_device.ipynb #100245c2
+# %% ../nbs/00a_device.ipynb #4724b605
 def _sync(device):
     "Wait for queued device work so a timer sees it."
     device = torch.device(device)
     if device.type == 'cuda': torch.cuda.synchronize(device)
     elif device.type == 'mps': torch.mps.synchronize()
 
+# %% ../nbs/00a_device.ipynb #24801715
 def time_call(fn,                 # callable with no arguments; its result is ignored
               repeat:int=3,       # timed calls; the median is returned
               warmup:int=1,       # untimed calls first (allocator, kernels, caches)

@@ -51,7 +51,7 @@ class ParityLoss(nn.Module):
     def forward(self, x, **kw):  # x: (B, L) token ids -> scalar loss
         return self.loss_fn(self.model, x, **kw) if self.loss_fn is not None else self.model.loss(x, **kw)['loss']
 
-# %% ../nbs/06_workstation_ddp.ipynb #6c486236
+# %% ../nbs/06_workstation_ddp.ipynb #109e1788
 class NaiveReversibleFunction(torch.autograd.Function):
     "Reversible stack whose parameters are *not* Function inputs (for the DDP trap demonstration only)."
     @staticmethod
@@ -73,6 +73,7 @@ class NaiveReversibleFunction(torch.autograd.Function):
             g1, g2, y1, y2 = a1.grad, a2.grad, x1, x2
         return g1, g2, None, None
 
+# %% ../nbs/06_workstation_ddp.ipynb #84bcd0cc
 def use_naive_reversible(model:nn.Module, # a `DiffusionLM`
                         ) -> nn.Module:
     "Make `model.stack` run through `NaiveReversibleFunction` (in place; returns `model`)."
@@ -80,7 +81,7 @@ def use_naive_reversible(model:nn.Module, # a `DiffusionLM`
     st.forward = lambda x1, x2, attn_mask=None: NaiveReversibleFunction.apply(x1, x2, st, st.blocks[0].check_inputs(x1, x2, attn_mask))
     return model
 
-# %% ../nbs/06_workstation_ddp.ipynb #dd09b1f4
+# %% ../nbs/06_workstation_ddp.ipynb #5c7758ae
 def fixed_noise_nelbo(model:nn.Module, # a diffusion-mode (absorbing process) `DiffusionLM`
                       x:torch.Tensor, # (B, L) clean token ids
                       x_t:torch.Tensor, # (B, L) corrupted ids ([MASK] = model.cfg.mask_id)
@@ -94,6 +95,7 @@ def fixed_noise_nelbo(model:nn.Module, # a diffusion-mode (absorbing process) `D
     w = model.schedule.weight(t).to(logits.dtype)                          # (B,)
     return (w * nll.sum(1)).sum() / x.numel()
 
+# %% ../nbs/06_workstation_ddp.ipynb #960d1352
 def draw_noise(cfg, # the model's `ModelConfig`
                x:torch.Tensor, # (B, L) clean token ids
                seed:int=0, # seed of the noise (t and masks)
@@ -132,7 +134,7 @@ def train_steps(spec:dict, # dict(model=cfg dict, inputs={name: (B, ...) tensor}
         opt.step()
     return dict(losses=torch.stack(losses), grads=grads)
 
-# %% ../nbs/06_workstation_ddp.ipynb #dd6a7d12
+# %% ../nbs/06_workstation_ddp.ipynb #29e784ba
 def grad_parity_worker(rank:int, # set by `mp.spawn`
                        world_size:int, # number of processes
                        port:int, # rendezvous port
@@ -153,6 +155,7 @@ def grad_parity_worker(rank:int, # set by `mp.spawn`
     finally:
         dist.destroy_process_group()
 
+# %% ../nbs/06_workstation_ddp.ipynb #67d761b6
 def spawn(fn, # importable function fn(rank, *args)
           args:tuple, # its other arguments
           nprocs:int, # number of processes
@@ -168,7 +171,7 @@ def spawn(fn, # importable function fn(rank, *args)
             raise TimeoutError(f'{nprocs} processes of {fn.__name__} did not finish in {timeout:.0f} s; fix: check that '
                                'localhost TCP works (free_port) and raise timeout= on a slow machine')
 
-# %% ../nbs/06_workstation_ddp.ipynb #14a436cc
+# %% ../nbs/06_workstation_ddp.ipynb #f913f7d9
 def parity_spec(model_cfg:dict, # `ModelConfig` fields (tiny sizes)
                 x:torch.Tensor, # (B, L) token ids; B divisible by the world size
                 seed:int=0, # seed of the model's initialisation
@@ -188,6 +191,7 @@ def parity_spec(model_cfg:dict, # `ModelConfig` fields (tiny sizes)
         inputs.update(x_t=x_t, t=t)
     return dict(model=cfg.to_dict(), inputs=inputs, seed=seed, steps=steps, lr=lr, ddp_kwargs=dict(ddp_kwargs or {}), naive=naive, bypass=bypass)
 
+# %% ../nbs/06_workstation_ddp.ipynb #e5aeac25
 def ddp_grad_parity(specs:list[dict], # parity specs (see `parity_spec`)
                     world_size:int=2, # gloo processes
                     timeout:float=300., # seconds for the whole multi-process run
@@ -217,7 +221,7 @@ def ddp_grad_parity(specs:list[dict], # parity specs (see `parity_spec`)
                         n_params=len(names[0]), steps=len(names)))
     return out
 
-# %% ../nbs/06_workstation_ddp.ipynb #e5cec629
+# %% ../nbs/06_workstation_ddp.ipynb #13b85d88
 def torchrun_argv(nproc:int, # processes on this machine (GPUs, or CPU workers)
                   args:list[str], # arguments of `bnb-train`
                   port:int|None=None, # rendezvous port (None: `free_port()`)
@@ -230,6 +234,7 @@ def torchrun_argv(nproc:int, # processes on this machine (GPUs, or CPU workers)
             '--rdzv-backend=c10d', f'--rdzv-endpoint={host}:{port or free_port()}']
     return head + ['-m', 'bijective_nb.cli'] + [str(a) for a in args]
 
+# %% ../nbs/06_workstation_ddp.ipynb #4e10817f
 def run_torchrun(nproc:int, # processes
                  args:list[str], # arguments of `bnb-train`
                  timeout:float=600., # seconds

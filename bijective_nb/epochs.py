@@ -42,13 +42,14 @@ EPOCH_GRIDS = {
     'cpu': EpochsGrid([2**14, 2**16, 2**18], tokens_budget=2**21, overrides=dict(d_model=64, n_heads=4, batch_size=32, warmup_steps=100)),
     'gpu': EpochsGrid([2**20, 2**22, 2**24], tokens_budget=2**30, preset='gpu', n_evals=10, subset_blocks=64)}
 
-# %% ../nbs/07a_epochs.ipynb #8af466e8
+# %% ../nbs/07a_epochs.ipynb #46533812
 def eval_epochs(epochs:float, n:int) -> list[float]:
     "About `n` log-spaced epoch counts from min(1, epochs) to `epochs` (rounded to 3 significant digits), ending with `epochs`."
     lo = min(1.0, epochs)
     pts = {float(f'{lo * (epochs / lo) ** (k / max(1, n - 1)):.3g}') for k in range(n)} | {float(f'{epochs:.3g}')}
     return sorted(pts)
 
+# %% ../nbs/07a_epochs.ipynb #c1501113
 def check_grid(grid:EpochsGrid, train_tokens_available:int|None):
     "Refuse an impossible grid before any training (one line each, naming the fix); None: the split's size is not known yet."
     if not grid.unique_tokens: raise ValueError("the grid has no unique_tokens values; fix: e.g. --unique-tokens 65536,262144")
@@ -108,7 +109,7 @@ def run_epochs(grid:EpochsGrid, # what to run (see EPOCH_GRIDS)
         with open(log, 'a') as f: f.write(json.dumps(recs[-1]) + '\n')
     return recs
 
-# %% ../nbs/07a_epochs.ipynb #37fc387c
+# %% ../nbs/07a_epochs.ipynb #128add64
 def summarize(recs:list[dict]) -> dict:
     "Best validation NLL per (U, family) with its epoch; the first epoch at which diffusion's bound beats AR's exact NLL; best minus best."
     best, cross = [], []
@@ -125,6 +126,7 @@ def summarize(recs:list[dict]) -> dict:
                           gap_at_last=(by['diffusion'][-1]['valid_nll'] - by['ar'][-1]['valid_nll']) if by['ar'] and by['diffusion'] else None))
     return dict(best=best, crossover=cross)
 
+# %% ../nbs/07a_epochs.ipynb #de1bac68
 def epochs_tables(recs:list[dict]) -> str:
     "Markdown: each family's best value per U (and its epoch); the crossover (diffusion bound < AR exact NLL at the same epoch), the gap at the last epoch and best minus best (nats per token; < 0: diffusion ahead)."
     s = summarize(recs)
@@ -154,7 +156,7 @@ def plot_epochs(recs:list[dict], path=None):
     if path is not None: fig.savefig(path, dpi=90)
     return fig
 
-# %% ../nbs/07a_epochs.ipynb #aac9e7be
+# %% ../nbs/07a_epochs.ipynb #d25850a7
 def write_results(recs:list[dict], out_dir):
     "results.csv (one row per scored point), results.md (the tables) and epochs.png (the curves) beside results.jsonl."
     import csv
@@ -162,6 +164,7 @@ def write_results(recs:list[dict], out_dir):
     with open(out/'results.csv', 'w', newline='') as f: w = csv.DictWriter(f, fieldnames=cols); w.writeheader(); w.writerows(recs)
     (out/'results.md').write_text(epochs_tables(recs) + '\n'); plot_epochs(recs, out/'epochs.png')
 
+# %% ../nbs/07a_epochs.ipynb #e3696e5f
 def epochs_cli(argv:list[str]|None=None) -> list[dict]:
     "`bnb-epochs`: run (or continue) a data-constrained grid; writes results.jsonl, results.md and epochs.png into --out."
     p = argparse.ArgumentParser(prog='bnb-epochs', formatter_class=HelpFormatter,
@@ -190,6 +193,7 @@ def epochs_cli(argv:list[str]|None=None) -> list[dict]:
     print(epochs_tables(recs)); print(f"wrote {a.out}/results.jsonl, results.csv, results.md, epochs.png")
     return recs
 
+# %% ../nbs/07a_epochs.ipynb #41d4ad93
 def main_epochs(argv:list[str]|None=None):
     "Console script `bnb-epochs` (see `bnb-epochs --help`): exit 0 when done, 2 on bad input (one line)."
     from bijective_nb.cli import run_cli

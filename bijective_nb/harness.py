@@ -36,7 +36,7 @@ def encode_pair(tokenizer, # a `tokenizers.Tokenizer`
     if whole[:len(ctx)] == ctx and len(whole) > len(ctx): return ctx, whole[len(ctx):]
     return ctx, enc(continuation)
 
-# %% ../nbs/05c_harness.ipynb #7f17fb3c
+# %% ../nbs/05c_harness.ipynb #44246a5b
 def fit_canvas(ctx:list[int], cont:list[int], max_len:int) -> tuple[torch.Tensor, torch.Tensor]:
     "The (1, n) canvas ctx[-k:] + cont with n ≤ max_len, and its (1, n) bool mask of given (context) positions."
     if len(cont) > max_len:
@@ -46,6 +46,7 @@ def fit_canvas(ctx:list[int], cont:list[int], max_len:int) -> tuple[torch.Tensor
     x = torch.tensor([ctx + cont])
     return x, torch.arange(x.shape[1])[None] < len(ctx)
 
+# %% ../nbs/05c_harness.ipynb #94881045
 def rolling_windows(n:int, # tokens in the text
                     max_len:int) -> list[tuple[int, int, int]]: # (context start, scored start, scored end)
     "Windows scoring each of n tokens once: the first alone (up to max_len), each later one (up to max_len - 1) after the max_len-token canvas's preceding text."
@@ -55,12 +56,13 @@ def rolling_windows(n:int, # tokens in the text
         out.append((max(0, e - max_len) if p else 0, p, e)); p = e
     return out
 
-# %% ../nbs/05c_harness.ipynb #aa4e48ab
+# %% ../nbs/05c_harness.ipynb #af0668ff
 def score_l2r(model, x, given, **kw) -> tuple[float, bool]:
     "Exact log p_l2r(x[~given] | x[given]) and whether every continuation token is the teacher-forced argmax."
     lp, top = token_logprobs(model, x, 'l2r', given)
     return float(lp.sum()), bool(top.all())
 
+# %% ../nbs/05c_harness.ipynb #102bb65e
 def score_greedy(model, x, given, **kw) -> tuple[float, bool]:
     "Exact log P(greedy policy started from the context emits the continuation), and the argmax check along its order."
     nll, _, order = greedy_nll(model, x, known=given, return_order=True)
@@ -68,6 +70,7 @@ def score_greedy(model, x, given, **kw) -> tuple[float, bool]:
     perm = torch.cat([given[0].nonzero()[:, 0], order[0, :x.shape[1] - k]])[None]   # context first, then the policy's picks
     return -float(nll), bool(token_logprobs(model, x, perm, given)[1].all())
 
+# %% ../nbs/05c_harness.ipynb #a94be923
 def score_nelbo(model, x, given, nelbo_samples:int=64, generator=None, **kw) -> tuple[float, bool]:
     "-NELBO of the continuation given the context (a Monte Carlo lower bound on log p), and the l2r argmax check."
     s = nelbo_exact_m(model, x, nelbo_samples, generator=generator, known=given)
@@ -99,13 +102,14 @@ def lm_loglikelihood_rolling(self, requests, disable_tqdm:bool=False) -> list[fl
         self.cache_hook.add_partial('loglikelihood_rolling', req.args, total); out.append(total)
     return out
 
-# %% ../nbs/05c_harness.ipynb #4cb90196
+# %% ../nbs/05c_harness.ipynb #31d94899
 def _cut(text:str, until) -> str:
     "Text up to the first of the stop strings `until`."
     for u in ([until] if isinstance(until, str) else until or []):
         if u and u in text: text = text[:text.index(u)]
     return text
 
+# %% ../nbs/05c_harness.ipynb #07630c17
 def lm_generate_until(self, requests, disable_tqdm:bool=False) -> list[str]:
     "Continuations of each context, cut at the request's stop strings."
     out, L = [], self.max_length

@@ -15,6 +15,7 @@ from torch.autograd.function import once_differentiable
 
 from .coupling import AdditiveCoupling, AffineCoupling
 from .layers import Attention, PreNormAttention, PreNormSwiGLU, check_attn_mask
+from fastcore.basics import patch
 
 # %% ../nbs/01_invertible_block.ipynb #b52f0b2b
 COUPLINGS = {'additive': AdditiveCoupling, 'affine': AffineCoupling}  # coupling kinds for the G half
@@ -75,7 +76,7 @@ class ReversibleBlock(nn.Module):
         "log|det d(y1, y2)/d(x1, x2)| per sequence, (B,)."
         return self.forward_logdet(x1, x2, attn_mask)[2]
 
-# %% ../nbs/01_invertible_block.ipynb #042133c2
+# %% ../nbs/01_invertible_block.ipynb #1c1161c4
 class _RNGState:
     "The CPU RNG state and, for an accelerator tensor, that device's RNG state; restorable inside `fork_rng`."
     def __init__(self, device: torch.device):
@@ -92,15 +93,18 @@ class _RNGState:
             if on_dev: torch.get_device_module(self.device.type).set_rng_state(self.dev, self.device)
             yield
 
+# %% ../nbs/01_invertible_block.ipynb #6f09859d
 def _maybe_restored(state: _RNGState | None):
     return state.restored() if state is not None else contextlib.nullcontext()
 
+# %% ../nbs/01_invertible_block.ipynb #e98dd490
 def _grads(outputs, grad_outputs, inputs):
     "Gradients of the outputs that carry a graph w.r.t. `inputs` (None where not reached)."
     pairs = [(o, g) for o, g in zip(outputs, grad_outputs) if o.requires_grad]
     if not pairs: return [None] * len(inputs)
     return list(torch.autograd.grad([o for o, _ in pairs], inputs, [g for _, g in pairs], allow_unused=True))
 
+# %% ../nbs/01_invertible_block.ipynb #c79d62e1
 def _coupling_backward(cpl, ya, xb, g_ya, g_ld, attn_mask, rng, amp):
     "Rebuild `xa` from `ya = cpl.transform(xa, xb)` and backprop through it; evaluates `cpl.net` once."
     params = [p for p in cpl.parameters() if p.requires_grad]
@@ -114,12 +118,14 @@ def _coupling_backward(cpl, ya, xb, g_ya, g_ld, attn_mask, rng, amp):
     zero = lambda g, t: torch.zeros_like(t) if g is None else g
     return xa.detach(), zero(g_xa, xa), zero(g_xb, xb), list(zip(params, g_p))
 
+# %% ../nbs/01_invertible_block.ipynb #5aaf44a4
 def _block_backward(blk, y1, y2, g1, g2, g_ld, attn_mask, rng_f, rng_g, amp):
     "One block of the reversible backward: returns `(x1, x2, g_x1, g_x2, [(param, grad), ...])`."
     x2, g_x2, g_y1, pg = _coupling_backward(blk.g, y2, y1, g2, g_ld, attn_mask, rng_g, amp)  # y2 = G-coupling(x2; y1)
     x1, g_x1, g_x2f, pf = _coupling_backward(blk.f, y1, x2, g1 + g_y1, g_ld, attn_mask, rng_f, amp)  # y1 = F-coupling(x1; x2)
     return x1, x2, g_x1, g_x2 + g_x2f, pg + pf
 
+# %% ../nbs/01_invertible_block.ipynb #fb375ccf
 class _ReversibleFunction(torch.autograd.Function):
     "Runs a `ReversibleStack` saving only its output; backward recomputes block inputs from outputs."
     @staticmethod
@@ -156,7 +162,7 @@ class _ReversibleFunction(torch.autograd.Function):
                     grads[i] = g if grads[i] is None else grads[i] + g
         return (g1, g2, None, None, *grads)
 
-# %% ../nbs/01_invertible_block.ipynb #9be54d91
+# %% ../nbs/01_invertible_block.ipynb #acb4832e
 class ReversibleStack(nn.Module):
     "A sequence of `ReversibleBlock`s; trains with depth-independent activation memory when `reversible=True`."
     def __init__(self,
@@ -187,36 +193,49 @@ class ReversibleStack(nn.Module):
             logdet = logdet + ld
         return x1, x2, logdet
 
-    def forward(self, x1, x2, attn_mask=None):
-        "`(x1, x2)` -> `(y1, y2)`, each (B, L, d_model)."
-        return self.forward_logdet(x1, x2, attn_mask)[:2]
+# %% ../nbs/01_invertible_block.ipynb #8abeead7
+@patch
+def forward(self:ReversibleStack, x1, x2, attn_mask=None):
+    "`(x1, x2)` -> `(y1, y2)`, each (B, L, d_model)."
+    return self.forward_logdet(x1, x2, attn_mask)[:2]
 
-    def inverse(self, y1, y2, attn_mask=None):
-        "Exact inverse (up to round-off), last block first. Dropout makes the forward random: invert in eval mode."
-        m = self.blocks[0].check_inputs(y1, y2, attn_mask)
-        for blk in reversed(self.blocks): y1, y2 = blk.inverse(y1, y2, m)
-        return y1, y2
+# %% ../nbs/01_invertible_block.ipynb #d55001c1
+@patch
+def inverse(self:ReversibleStack, y1, y2, attn_mask=None):
+    "Exact inverse (up to round-off), last block first. Dropout makes the forward random: invert in eval mode."
+    m = self.blocks[0].check_inputs(y1, y2, attn_mask)
+    for blk in reversed(self.blocks): y1, y2 = blk.inverse(y1, y2, m)
+    return y1, y2
 
-    def log_det(self, x1, x2, attn_mask=None):
-        "log|det| of the whole stack's hidden-state map, (B,)."
-        return self.forward_logdet(x1, x2, attn_mask)[2]
+# %% ../nbs/01_invertible_block.ipynb #8a4c03c8
+@patch
+def log_det(self:ReversibleStack, x1, x2, attn_mask=None):
+    "log|det| of the whole stack's hidden-state map, (B,)."
+    return self.forward_logdet(x1, x2, attn_mask)[2]
 
-    def set_future_weight(self, a: float | None):
-        "Weight a ∈ [0, 1] of future keys in every attention (0: causal, 1: bidirectional); None: as built."
-        if a is not None and not 0 <= a <= 1: raise ValueError(f"future weight {a} must be in [0, 1] or None; fix: e.g. step / anneal_steps")
-        for m in self.modules():
-            if isinstance(m, Attention): m.future_weight = a
+# %% ../nbs/01_invertible_block.ipynb #d85e2b70
+@patch
+def set_future_weight(self:ReversibleStack, a: float | None):
+    "Weight a ∈ [0, 1] of future keys in every attention (0: causal, 1: bidirectional); None: as built."
+    if a is not None and not 0 <= a <= 1: raise ValueError(f"future weight {a} must be in [0, 1] or None; fix: e.g. step / anneal_steps")
+    for m in self.modules():
+        if isinstance(m, Attention): m.future_weight = a
 
-    def set_record_entropy(self, on: bool = True):
-        "Switch the attention-entropy diagnostic on or off in every block."
-        for blk in self.blocks: blk.f.net.attn.record_entropy = on
-        if not on:
-            for blk in self.blocks: blk.f.net.attn.last_entropy = None
+# %% ../nbs/01_invertible_block.ipynb #6e2d9345
+@patch
+def set_record_entropy(self:ReversibleStack, on: bool = True):
+    "Switch the attention-entropy diagnostic on or off in every block."
+    for blk in self.blocks: blk.f.net.attn.record_entropy = on
+    if not on:
+        for blk in self.blocks: blk.f.net.attn.last_entropy = None
 
-    def attn_entropy(self) -> list:
-        "Mean attention entropy (nats) of each block at the last forward, as floats (None where not recorded)."
-        return [None if (e := blk.f.net.attn.last_entropy) is None else float(e) for blk in self.blocks]
+# %% ../nbs/01_invertible_block.ipynb #6e66ea7d
+@patch
+def attn_entropy(self:ReversibleStack) -> list:
+    "Mean attention entropy (nats) of each block at the last forward, as floats (None where not recorded)."
+    return [None if (e := blk.f.net.attn.last_entropy) is None else float(e) for blk in self.blocks]
 
+# %% ../nbs/01_invertible_block.ipynb #2bb962fc
 def make_stack(d_model: int,  # width of each stream
                n_layers: int,  # number of reversible blocks
                n_heads: int,  # attention heads
@@ -232,7 +251,7 @@ def make_stack(d_model: int,  # width of each stream
     return ReversibleStack([ReversibleBlock(d_model, n_heads, max_len, mlp_ratio, dropout, causal, coupling)
                             for _ in range(n_layers)], reversible=reversible)
 
-# %% ../nbs/01_invertible_block.ipynb #5942b22a
+# %% ../nbs/01_invertible_block.ipynb #9d26eb90
 class ResidualBlock(nn.Module):
     "Standard pre-norm transformer block with the same sublayers: `x = x + F(x)`, then `x = x + G(x)`."
     def __init__(self, d_model: int, n_heads: int, max_len: int,  # as in `ReversibleBlock`
@@ -250,6 +269,7 @@ class ResidualBlock(nn.Module):
         x = x + self.attn(x, attn_mask)
         return x + self.mlp(x)
 
+# %% ../nbs/01_invertible_block.ipynb #6cfac57c
 class ResidualStack(nn.Module):
     "`n_layers` `ResidualBlock`s: the non-reversible baseline (activation memory grows with depth)."
     def __init__(self, d_model: int, n_layers: int, n_heads: int, max_len: int,  # as in `make_stack`

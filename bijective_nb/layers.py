@@ -11,12 +11,14 @@ import math
 import torch
 import torch.nn.functional as F
 from torch import nn
+from fastcore.basics import patch
 
-# %% ../nbs/00b_layers.ipynb #1c5a9d09
+# %% ../nbs/00b_layers.ipynb #22b45eba
 def _compute_dtype(x: torch.Tensor) -> torch.dtype:
     "float32 for half/bfloat16 inputs (numerically safe reductions), the input dtype otherwise (keeps float64 exact)."
     return torch.float32 if x.dtype in (torch.float16, torch.bfloat16) else x.dtype
 
+# %% ../nbs/00b_layers.ipynb #302cbc9b
 class RMSNorm(nn.Module):
     "Root-mean-square layer norm: `x / rms(x) * weight`, no mean subtraction, no bias."
     def __init__(self,
@@ -125,38 +127,42 @@ class Attention(nn.Module):
             torch.ones(L, L, dtype=torch.bool, device=q.device).triu(1), math.log(a) if a > 0 else float('-inf'))
         return bias if keep is None else bias.masked_fill(~keep, float('-inf'))
 
-    def forward(self, x: torch.Tensor,  # (B, L, d_model)
-                attn_mask: torch.Tensor | None = None  # (B, L) bool key-padding mask, True = real token
-               ) -> torch.Tensor:  # (B, L, d_model)
-        if x.ndim != 3 or x.shape[-1] != self.d_model:
-            raise ValueError(f"Attention expected (B, L, {self.d_model}), got shape {tuple(x.shape)}")
-        B, L, _ = x.shape
-        pad = check_attn_mask(attn_mask, B, L)
-        q, k, v = self.qkv(x).view(B, L, 3, self.n_heads, self.head_dim).permute(2, 0, 3, 1, 4)  # 3 x (B, H, L, hd)
-        q, k = self.rotary(q), self.rotary(k)
-        keep = self._keep_mask(pad, L, x.device)
-        p = self.dropout if self.training else 0.
-        if self.future_weight is not None:   # annealing causal -> bidirectional: additive bias log(a) on future keys
-            o = F.scaled_dot_product_attention(q, k, v, attn_mask=self._future_bias(keep, L, q), dropout_p=p)
-        elif keep is None:
-            o = F.scaled_dot_product_attention(q, k, v, dropout_p=p, is_causal=self.causal)
-        else:
-            o = F.scaled_dot_product_attention(q, k, v, attn_mask=keep, dropout_p=p)
-        if self.record_entropy: self._record_entropy(q, k, keep, pad)
-        o = o.transpose(1, 2).reshape(B, L, self.d_model)  # (B, L, d_model)
-        return self.drop(self.proj(o))
+# %% ../nbs/00b_layers.ipynb #57c2ca0c
+@patch
+def forward(self:Attention, x: torch.Tensor,  # (B, L, d_model)
+            attn_mask: torch.Tensor | None = None  # (B, L) bool key-padding mask, True = real token
+           ) -> torch.Tensor:  # (B, L, d_model)
+    if x.ndim != 3 or x.shape[-1] != self.d_model:
+        raise ValueError(f"Attention expected (B, L, {self.d_model}), got shape {tuple(x.shape)}")
+    B, L, _ = x.shape
+    pad = check_attn_mask(attn_mask, B, L)
+    q, k, v = self.qkv(x).view(B, L, 3, self.n_heads, self.head_dim).permute(2, 0, 3, 1, 4)  # 3 x (B, H, L, hd)
+    q, k = self.rotary(q), self.rotary(k)
+    keep = self._keep_mask(pad, L, x.device)
+    p = self.dropout if self.training else 0.
+    if self.future_weight is not None:   # annealing causal -> bidirectional: additive bias log(a) on future keys
+        o = F.scaled_dot_product_attention(q, k, v, attn_mask=self._future_bias(keep, L, q), dropout_p=p)
+    elif keep is None:
+        o = F.scaled_dot_product_attention(q, k, v, dropout_p=p, is_causal=self.causal)
+    else:
+        o = F.scaled_dot_product_attention(q, k, v, attn_mask=keep, dropout_p=p)
+    if self.record_entropy: self._record_entropy(q, k, keep, pad)
+    o = o.transpose(1, 2).reshape(B, L, self.d_model)  # (B, L, d_model)
+    return self.drop(self.proj(o))
 
-    @torch.no_grad()
-    def _record_entropy(self, q, k, keep, pad):
-        "Mean entropy (nats) of the attention distributions, over heads and real query positions."
-        L = q.shape[-2]
-        s = (q.float() @ k.float().transpose(-1, -2)) / math.sqrt(self.head_dim)  # (B, H, L, L)
-        if keep is None and self.causal: keep = torch.ones(L, L, dtype=torch.bool, device=q.device).tril()
-        if keep is not None: s = s.masked_fill(~keep, float('-inf'))
-        logp = s.log_softmax(-1)
-        ent = -(logp.exp() * logp.nan_to_num(neginf=0.)).sum(-1)  # (B, H, L)
-        w = torch.ones_like(ent[:, 0]) if pad is None else pad.to(ent.dtype)  # (B, L) real queries
-        self.last_entropy = (ent.mean(1) * w).sum() / w.sum().clamp_min(1)
+# %% ../nbs/00b_layers.ipynb #2de5ac09
+@patch
+@torch.no_grad()
+def _record_entropy(self:Attention, q, k, keep, pad):
+    "Mean entropy (nats) of the attention distributions, over heads and real query positions."
+    L = q.shape[-2]
+    s = (q.float() @ k.float().transpose(-1, -2)) / math.sqrt(self.head_dim)  # (B, H, L, L)
+    if keep is None and self.causal: keep = torch.ones(L, L, dtype=torch.bool, device=q.device).tril()
+    if keep is not None: s = s.masked_fill(~keep, float('-inf'))
+    logp = s.log_softmax(-1)
+    ent = -(logp.exp() * logp.nan_to_num(neginf=0.)).sum(-1)  # (B, H, L)
+    w = torch.ones_like(ent[:, 0]) if pad is None else pad.to(ent.dtype)  # (B, L) real queries
+    self.last_entropy = (ent.mean(1) * w).sum() / w.sum().clamp_min(1)
 
 # %% ../nbs/00b_layers.ipynb #a17d259e
 class SwiGLU(nn.Module):
@@ -180,7 +186,7 @@ class SwiGLU(nn.Module):
         a, b = self.w12(x).chunk(2, dim=-1)
         return self.drop(self.w3(F.silu(a) * b))
 
-# %% ../nbs/00b_layers.ipynb #83573283
+# %% ../nbs/00b_layers.ipynb #fe650d5d
 class PreNormAttention(nn.Module):
     "F sublayer: `Attention(RMSNorm(x))`."
     def __init__(self, d_model: int, n_heads: int, max_len: int,  # as in `Attention`
@@ -197,6 +203,7 @@ class PreNormAttention(nn.Module):
         if cached is not None: return cached
         return self.attn(self.norm(x), attn_mask).to(x.dtype)  # stream dtype: coupling arithmetic stays float32 under autocast
 
+# %% ../nbs/00b_layers.ipynb #125432ed
 class PreNormSwiGLU(nn.Module):
     "G sublayer: `SwiGLU(RMSNorm(x))`; position-wise, so `attn_mask` is accepted and ignored."
     def __init__(self, d_model: int,  # input width

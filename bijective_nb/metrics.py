@@ -21,7 +21,7 @@ from .data import atomic_write_bytes
 from .data import DataBundle
 from .model import DiffusionLM, eval_mode, nelbo_exact_m
 
-# %% ../nbs/04d_metrics.ipynb #3af24197
+# %% ../nbs/04d_metrics.ipynb #57ab57b9
 def _ratio(nll_sum, n, what):
     nll_sum = float(nll_sum.sum() if isinstance(nll_sum, torch.Tensor) else nll_sum)
     n = float(n.sum() if isinstance(n, torch.Tensor) else n)
@@ -29,18 +29,22 @@ def _ratio(nll_sum, n, what):
     if not math.isfinite(nll_sum): raise ValueError(f"nll_sum={nll_sum} is not finite")
     return nll_sum / n
 
+# %% ../nbs/04d_metrics.ipynb #3464b727
 def ppl_per_token(nll_sum, n_tokens) -> float:
     "exp(total NLL in nats / number of tokens)."
     return math.exp(_ratio(nll_sum, n_tokens, 'n_tokens'))
 
+# %% ../nbs/04d_metrics.ipynb #d01296ca
 def ppl_per_word(nll_sum, n_words) -> float:
     "exp(total NLL in nats / number of words) — WikiText word count (whitespace tokens + one <eos> per line)."
     return math.exp(_ratio(nll_sum, n_words, 'n_words'))
 
+# %% ../nbs/04d_metrics.ipynb #c03b4905
 def bits_per_byte(nll_sum, n_bytes) -> float:
     "Total NLL converted to bits, per UTF-8 byte of the text."
     return _ratio(nll_sum, n_bytes, 'n_bytes') / math.log(2)
 
+# %% ../nbs/04d_metrics.ipynb #229cd2a4
 def format_ppl(value: float, is_bound: bool, label: str = 'PPL', digits: int = 2) -> str:
     "'PPL ≤ 12.34' for a bound (from a NELBO), 'PPL = 12.34' for an exact value."
     if not isinstance(is_bound, bool): raise ValueError("is_bound must be True (value from a NELBO) or False (exact NLL); it decides '≤' vs '='")
@@ -63,13 +67,15 @@ def md_table(rows:list, # dicts, one per row
     lines = ['| ' + ' | '.join(cols) + ' |', '|' + ''.join('---:|' if c in right else '---|' for c in cols)]
     return '\n'.join(lines + ['| ' + ' | '.join(cell(r, c) for c in cols) + ' |' for r in rows])
 
-# %% ../nbs/04d_metrics.ipynb #c5a09952
+# %% ../nbs/04d_metrics.ipynb #cfd01f55
 def _gen(seed, device): return torch.Generator(device=device).manual_seed(seed)
 
+# %% ../nbs/04d_metrics.ipynb #13c9fca8
 def exact_m_applies(model) -> bool:
     "The exact-m NELBO estimator (03) applies: a non-causal absorbing model that ignores t."
     return not model.cfg.causal and not model.cfg.time_cond and model.process.absorbing
 
+# %% ../nbs/04d_metrics.ipynb #1d9e4501
 @torch.no_grad()
 def evaluate(model:DiffusionLM, # a model (its EMA copy during training)
              x:torch.Tensor, # (N, L) long packed split
@@ -121,6 +127,7 @@ def evaluate(model:DiffusionLM, # a model (its EMA copy during training)
                 ppl_word=ppl_per_word(nll, words), ppl_word_se=ppl_per_word(nll, words) * se / words,
                 bpb=bits_per_byte(nll, nbytes), bpb_se=se / (nbytes * math.log(2)))
 
+# %% ../nbs/04d_metrics.ipynb #bf418b50
 def perplexity_table(rows:dict, # name -> result of `evaluate`
                     ) -> str:
     "A markdown table: bound (≤, with its standard error) or exact (=) perplexity per token and per word, bits per byte."
@@ -132,6 +139,7 @@ def perplexity_table(rows:dict, # name -> result of `evaluate`
         out.append('\n~ subset rows: words and bytes are prorated from the whole split (its words and bytes per token).')
     return '\n'.join(out)
 
+# %% ../nbs/04d_metrics.ipynb #ee6b1c06
 def _ppl_row(name:str, r:dict) -> dict:
     rel = '≤' if r['bound'] else '='
     q = ('NELBO bound' if r['bound'] else 'exact NLL' + ('' if r['method'] == 'exact' else f" ({r['method']})")) + (' (subset)' if r['subset'] else '')
@@ -155,7 +163,7 @@ def final_evaluation(model:DiffusionLM, data:DataBundle, cfg:TrainConfig, progre
         rows[f'{kind} valid[:{k}] l2r'] = evaluate(model, x, data.words['valid'], data.bytes['valid'], m, method='l2r', max_blocks=k, **ev)
     return rows
 
-# %% ../nbs/04d_metrics.ipynb #475268cb
+# %% ../nbs/04d_metrics.ipynb #cacfdc14
 class MetricsLogger:
     "JSONL always; TensorBoard if installed and enabled; W&B only if enabled. A no-op on ranks other than 0."
     def __init__(self, out_dir, cfg:TrainConfig|None=None, enabled:bool=True):
@@ -183,6 +191,7 @@ class MetricsLogger:
         if self.tb is not None: self.tb.close()
         if self.wb is not None: self.wb.finish()
 
+# %% ../nbs/04d_metrics.ipynb #fed2f073
 def read_jsonl(path) -> list[dict]:
     "Records of a metrics file (a run folder or the .jsonl itself), in order."
     p = Path(path); p = p/'metrics.jsonl' if p.is_dir() else p

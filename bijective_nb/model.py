@@ -16,6 +16,7 @@ from .invertible_block import make_stack
 from .layers import RMSNorm
 from .corruption import PROCESSES, make_schedule, no_mask_logit, sample_t
 from .model_config import ModelConfig, _check_t, check_padding_mask, check_tokens   # re-exported: the model's names
+from fastcore.basics import patch
 
 # %% ../nbs/03_model.ipynb #cc734ce4
 class TimeEmbedding(nn.Module):
@@ -102,35 +103,46 @@ class DiffusionLM(nn.Module):
         logits = self._logits(x, t, check_padding_mask(attn_mask, x))
         return logits if self.cfg.causal else self.process.outputs(logits, x)   # AR: next-token logits as they are
 
-    # --- objectives and likelihoods (implemented below) -----------------------------------------
-    def loss(self, batch, generator=None, **kw):
-        "Training objective per real token (nats) + diagnostics; see `diffusion_loss` (its options: `kw`) / `ar_loss`."
-        x, am = unpack_batch(batch, self.cfg)
-        return ar_loss(self, x, am) if self.cfg.causal else diffusion_loss(self, x, am, generator, **kw)
+# %% ../nbs/03_model.ipynb #ef3edef6
+@patch
+def loss(self:DiffusionLM, batch, generator=None, **kw):
+    "Training objective per real token (nats) + diagnostics; see `diffusion_loss` (its options: `kw`) / `ar_loss`."
+    x, am = unpack_batch(batch, self.cfg)
+    return ar_loss(self, x, am) if self.cfg.causal else diffusion_loss(self, x, am, generator, **kw)
 
-    def nelbo_samples(self, x, n_samples=16, attn_mask=None, generator=None, stratified=True, schedule=None, chunk=256):
-        "(B, n_samples) single-sample NELBO estimates per sequence (nats); see `nelbo_samples`."
-        return nelbo_samples(self, x, n_samples, attn_mask, generator, stratified, schedule, chunk)
+# %% ../nbs/03_model.ipynb #48c88253
+@patch
+def nelbo_samples(self:DiffusionLM, x, n_samples=16, attn_mask=None, generator=None, stratified=True, schedule=None, chunk=256):
+    "(B, n_samples) single-sample NELBO estimates per sequence (nats); see `nelbo_samples`."
+    return nelbo_samples(self, x, n_samples, attn_mask, generator, stratified, schedule, chunk)
 
-    def nelbo(self, x, n_samples=16, attn_mask=None, generator=None, stratified=True, schedule=None, chunk=256):
-        "Monte Carlo NELBO (an upper bound on -log p(x)): (nll (B,) nats, n_tokens (B,))."
-        x = check_tokens(x, self.cfg, attn_mask=attn_mask)
-        s = self.nelbo_samples(x, n_samples, attn_mask, generator, stratified, schedule, chunk)
-        return s.mean(1), _n_tokens(x, attn_mask)
+# %% ../nbs/03_model.ipynb #e6bc9885
+@patch
+def nelbo(self:DiffusionLM, x, n_samples=16, attn_mask=None, generator=None, stratified=True, schedule=None, chunk=256):
+    "Monte Carlo NELBO (an upper bound on -log p(x)): (nll (B,) nats, n_tokens (B,))."
+    x = check_tokens(x, self.cfg, attn_mask=attn_mask)
+    s = self.nelbo_samples(x, n_samples, attn_mask, generator, stratified, schedule, chunk)
+    return s.mean(1), _n_tokens(x, attn_mask)
 
-    def exact_nll(self, x, order='l2r', attn_mask=None, chunk=256, known=None):
-        "Exact -log p_sigma(x) for a fixed unmasking order: (nll (B,), n_tokens (B,)); AR models: the AR NLL. `known`: condition on those positions."
-        return exact_nll(self, x, order, attn_mask, chunk, known)
+# %% ../nbs/03_model.ipynb #6389e9f8
+@patch
+def exact_nll(self:DiffusionLM, x, order='l2r', attn_mask=None, chunk=256, known=None):
+    "Exact -log p_sigma(x) for a fixed unmasking order: (nll (B,), n_tokens (B,)); AR models: the AR NLL. `known`: condition on those positions."
+    return exact_nll(self, x, order, attn_mask, chunk, known)
 
-    def greedy_nll(self, x, attn_mask=None, return_order=False, known=None):
-        "Exact -log P(greedy most-confident-first sampler emits x): (nll (B,), n_tokens (B,)[, order (B, L)]). `known`: condition on those positions."
-        return greedy_nll(self, x, attn_mask, return_order, known)
+# %% ../nbs/03_model.ipynb #94969665
+@patch
+def greedy_nll(self:DiffusionLM, x, attn_mask=None, return_order=False, known=None):
+    "Exact -log P(greedy most-confident-first sampler emits x): (nll (B,), n_tokens (B,)[, order (B, L)]). `known`: condition on those positions."
+    return greedy_nll(self, x, attn_mask, return_order, known)
 
-    def log_det(self, x, t=None, attn_mask=None):
-        "log|det| of the continuous hidden-state map (x1, x2) -> (y1, y2), per sequence (B,). Not a text likelihood."
-        return hidden_log_det(self, x, t, attn_mask)
+# %% ../nbs/03_model.ipynb #a2442b6b
+@patch
+def log_det(self:DiffusionLM, x, t=None, attn_mask=None):
+    "log|det| of the continuous hidden-state map (x1, x2) -> (y1, y2), per sequence (B,). Not a text likelihood."
+    return hidden_log_det(self, x, t, attn_mask)
 
-# %% ../nbs/03_model.ipynb #12715f5d
+# %% ../nbs/03_model.ipynb #5b3e3002
 def unpack_batch(batch, cfg: ModelConfig):
     "A (B, L) LongTensor or dict(input_ids=..., attention_mask=... optional) -> (x, attn_mask or None)."
     if isinstance(batch, dict):
@@ -141,14 +153,17 @@ def unpack_batch(batch, cfg: ModelConfig):
     x = check_tokens(x, cfg, attn_mask=am if isinstance(am, torch.Tensor) and am.shape == getattr(x, 'shape', None) else None)
     return x, check_padding_mask(am, x)
 
+# %% ../nbs/03_model.ipynb #e12a3197
 def _fdtype(model):
     "Float dtype for noise levels and NLL sums: float64 for a float64 model, float32 otherwise (never bf16)."
     return torch.float64 if next(model.parameters()).dtype == torch.float64 else torch.float32
 
+# %% ../nbs/03_model.ipynb #2d72ab98
 def _n_tokens(x, attn_mask):
     "Real tokens per sequence, (B,) long."
     return torch.full((x.shape[0],), x.shape[1], device=x.device, dtype=torch.long) if attn_mask is None else attn_mask.sum(1)
 
+# %% ../nbs/03_model.ipynb #4277d36a
 def _bucket_acc(correct, t_tok):
     "Accuracy of masked tokens whose sequence noise level falls in [0, 1/3), [1/3, 2/3), [2/3, 1]."
     out = {}
@@ -177,7 +192,7 @@ def diffusion_loss(model, x, attn_mask=None, generator=None,
     acc = correct.float().mean() if sel.any() else torch.tensor(float('nan'), device=x.device)
     return dict(loss=loss, nll=loss.detach(), acc=acc, **_bucket_acc(correct, t_tok), n_tokens=n_tok, n_masked=sel.sum())
 
-# %% ../nbs/03_model.ipynb #21a50b8e
+# %% ../nbs/03_model.ipynb #5e2e1f0e
 def ar_nll_terms(model, x, attn_mask=None):
     "AR mode: per-sequence NLL (B,) with BOS = mask_id prepended (all L tokens scored), plus logits (B, L, V+1)."
     B = x.shape[0]
@@ -189,6 +204,7 @@ def ar_nll_terms(model, x, attn_mask=None):
     if attn_mask is not None: nll = torch.where(attn_mask, nll, torch.zeros_like(nll))
     return nll.sum(1), logits
 
+# %% ../nbs/03_model.ipynb #252b9bfd
 def ar_loss(model, x, attn_mask=None) -> dict:
     "Next-token cross entropy per real token (the exact AR NLL per token) and next-token accuracy."
     per_seq, logits = ar_nll_terms(model, x, attn_mask)
@@ -200,7 +216,7 @@ def ar_loss(model, x, attn_mask=None) -> dict:
     return dict(loss=loss, nll=loss.detach(), acc=correct.float().mean(), acc_low=nan, acc_mid=nan, acc_high=nan,
                 n_tokens=n_tok, n_masked=real.sum())
 
-# %% ../nbs/03_model.ipynb #df39cb0b
+# %% ../nbs/03_model.ipynb #9a22a8d6
 @torch.no_grad()
 def nelbo_samples(model, x, n_samples=16, attn_mask=None, generator=None, stratified=True, schedule=None, chunk=256):
     "(B, n_samples) single-sample NELBO estimates (nats per sequence); the mean over dim 1 is the MC NELBO."
@@ -219,13 +235,14 @@ def nelbo_samples(model, x, n_samples=16, attn_mask=None, generator=None, strati
                for i in range(0, S * B, chunk)]
     return torch.cat(out).view(S, B).T                                     # (B, S)
 
+# %% ../nbs/03_model.ipynb #82b51aee
 class eval_mode:
     "Context manager: model.eval() inside (likelihoods with dropout active are not likelihoods), previous mode restored."
     def __init__(self, model): self.model = model
     def __enter__(self): self.was = self.model.training; self.model.eval()
     def __exit__(self, *a): self.model.train(self.was)
 
-# %% ../nbs/03_model.ipynb #cba660bf
+# %% ../nbs/03_model.ipynb #4027e626
 def order_permutation(order, B: int, L: int, device=None) -> torch.Tensor:
     "'l2r' | 'r2l' | a permutation (L,) or (B, L) -> (B, L) long, row b = positions in the order they are revealed."
     if isinstance(order, str):
@@ -241,6 +258,7 @@ def order_permutation(order, B: int, L: int, device=None) -> torch.Tensor:
         raise ValueError(f"each row of order must be a permutation of 0..L-1 (every position exactly once); fix: e.g. torch.randperm({L})")
     return perm
 
+# %% ../nbs/03_model.ipynb #5728573b
 def order_ranks(perm):
     "Inverse permutation: rank[b, pos] = step at which pos is revealed."
     B, L = perm.shape

@@ -11,6 +11,7 @@ from dataclasses import dataclass, asdict, fields
 import torch
 from .layers import check_attn_mask
 from .corruption import PROCESSES, make_schedule, value_checks
+from fastcore.basics import patch
 
 # %% ../nbs/02a_model_config.ipynb #37dbbd21
 _COUPLINGS = ('additive', 'affine')
@@ -37,45 +38,50 @@ class ModelConfig:
     @property
     def mask_id(self) -> int: return self.vocab_size
 
-    def validate(self) -> 'ModelConfig':
-        "Raise `ValueError` (naming the problem and the fix) for an impossible configuration; return `self`."
-        for k in ('vocab_size', 'max_len', 'd_model', 'n_layers', 'n_heads'):
-            v = getattr(self, k)
-            if isinstance(v, bool) or not isinstance(v, int) or v < (2 if k == 'vocab_size' else 1):
-                raise ValueError(f"ModelConfig.{k}={v!r} must be a positive int{' >= 2' if k == 'vocab_size' else ''}; fix: pass e.g. {k}={getattr(ModelConfig, k)}")
-        for k in ('reversible', 'causal', 'time_cond', 'tie_embeddings', 'shift'):
-            if not isinstance(getattr(self, k), bool): raise ValueError(f"ModelConfig.{k}={getattr(self, k)!r} must be True or False")
-        if self.d_model % self.n_heads:
-            raise ValueError(f"d_model={self.d_model} is not divisible by n_heads={self.n_heads}; fix: choose n_heads dividing d_model (e.g. n_heads={math.gcd(self.d_model, 4) or 1})")
-        if (self.d_model // self.n_heads) % 2:
-            raise ValueError(f"head dim d_model/n_heads = {self.d_model // self.n_heads} is odd, rotary embeddings need it even; fix: e.g. d_model={2 * self.d_model}")
-        if not (isinstance(self.mlp_ratio, (int, float)) and self.mlp_ratio > 0):
-            raise ValueError(f"mlp_ratio={self.mlp_ratio!r} must be a positive number; fix: e.g. mlp_ratio=4.0")
-        if not (isinstance(self.dropout, (int, float)) and 0 <= self.dropout < 1):
-            raise ValueError(f"dropout={self.dropout!r} must be in [0, 1); fix: e.g. dropout=0.0")
-        if self.coupling not in _COUPLINGS: raise ValueError(f"coupling={self.coupling!r} is unknown; fix: one of {_COUPLINGS}")
-        if self.process not in PROCESSES: raise ValueError(f"process={self.process!r} is unknown; fix: one of {tuple(PROCESSES)}")
-        if PROCESSES[self.process].needs_time and not self.time_cond:
-            raise ValueError(f"process={self.process!r} needs a time-conditioned denoiser (its ELBO depends on t); fix: set time_cond=True")
-        if self.causal and (not PROCESSES[self.process].absorbing or self.time_cond):
-            raise ValueError("causal=True is the autoregressive baseline: it has no corruption process or noise level; fix: use process='mask', time_cond=False")
-        if self.shift and self.causal:
-            raise ValueError("shift=True is the diffusion form of the AR shift; an AR model (causal=True) is shifted already; fix: drop one of them")
-        if not isinstance(self.schedule, str): raise ValueError(f"schedule must be a schedule name (so the config serialises), got {type(self.schedule).__name__}; fix: e.g. schedule='loglinear'")
-        make_schedule(self.schedule)  # raises ValueError naming the valid names
-        return self
+# %% ../nbs/02a_model_config.ipynb #0ab08420
+@patch
+def validate(self:ModelConfig) -> 'ModelConfig':
+    "Raise `ValueError` (naming the problem and the fix) for an impossible configuration; return `self`."
+    for k in ('vocab_size', 'max_len', 'd_model', 'n_layers', 'n_heads'):
+        v = getattr(self, k)
+        if isinstance(v, bool) or not isinstance(v, int) or v < (2 if k == 'vocab_size' else 1):
+            raise ValueError(f"ModelConfig.{k}={v!r} must be a positive int{' >= 2' if k == 'vocab_size' else ''}; fix: pass e.g. {k}={getattr(ModelConfig, k)}")
+    for k in ('reversible', 'causal', 'time_cond', 'tie_embeddings', 'shift'):
+        if not isinstance(getattr(self, k), bool): raise ValueError(f"ModelConfig.{k}={getattr(self, k)!r} must be True or False")
+    if self.d_model % self.n_heads:
+        raise ValueError(f"d_model={self.d_model} is not divisible by n_heads={self.n_heads}; fix: choose n_heads dividing d_model (e.g. n_heads={math.gcd(self.d_model, 4) or 1})")
+    if (self.d_model // self.n_heads) % 2:
+        raise ValueError(f"head dim d_model/n_heads = {self.d_model // self.n_heads} is odd, rotary embeddings need it even; fix: e.g. d_model={2 * self.d_model}")
+    if not (isinstance(self.mlp_ratio, (int, float)) and self.mlp_ratio > 0):
+        raise ValueError(f"mlp_ratio={self.mlp_ratio!r} must be a positive number; fix: e.g. mlp_ratio=4.0")
+    if not (isinstance(self.dropout, (int, float)) and 0 <= self.dropout < 1):
+        raise ValueError(f"dropout={self.dropout!r} must be in [0, 1); fix: e.g. dropout=0.0")
+    if self.coupling not in _COUPLINGS: raise ValueError(f"coupling={self.coupling!r} is unknown; fix: one of {_COUPLINGS}")
+    if self.process not in PROCESSES: raise ValueError(f"process={self.process!r} is unknown; fix: one of {tuple(PROCESSES)}")
+    if PROCESSES[self.process].needs_time and not self.time_cond:
+        raise ValueError(f"process={self.process!r} needs a time-conditioned denoiser (its ELBO depends on t); fix: set time_cond=True")
+    if self.causal and (not PROCESSES[self.process].absorbing or self.time_cond):
+        raise ValueError("causal=True is the autoregressive baseline: it has no corruption process or noise level; fix: use process='mask', time_cond=False")
+    if self.shift and self.causal:
+        raise ValueError("shift=True is the diffusion form of the AR shift; an AR model (causal=True) is shifted already; fix: drop one of them")
+    if not isinstance(self.schedule, str): raise ValueError(f"schedule must be a schedule name (so the config serialises), got {type(self.schedule).__name__}; fix: e.g. schedule='loglinear'")
+    make_schedule(self.schedule)  # raises ValueError naming the valid names
+    return self
 
-    def to_dict(self) -> dict: return asdict(self)
+# %% ../nbs/02a_model_config.ipynb #f1e72ce8
+@patch
+def to_dict(self:ModelConfig) -> dict: return asdict(self)
 
-    @classmethod
-    def from_dict(cls, d: dict) -> 'ModelConfig':
-        "Inverse of `to_dict`; unknown keys are an error (a typo must not silently become a default)."
-        known = {f.name for f in fields(cls)}
-        unknown = sorted(set(d) - known)
-        if unknown: raise ValueError(f"unknown ModelConfig keys {unknown}; fix: remove them (valid keys: {sorted(known)})")
-        return cls(**d).validate()
+# %% ../nbs/02a_model_config.ipynb #24ee71ab
+@patch(cls_method=True)
+def from_dict(cls:ModelConfig, d: dict) -> 'ModelConfig':
+    "Inverse of `to_dict`; unknown keys are an error (a typo must not silently become a default)."
+    known = {f.name for f in fields(cls)}
+    unknown = sorted(set(d) - known)
+    if unknown: raise ValueError(f"unknown ModelConfig keys {unknown}; fix: remove them (valid keys: {sorted(known)})")
+    return cls(**d).validate()
 
-# %% ../nbs/02a_model_config.ipynb #09f5aaeb
+# %% ../nbs/02a_model_config.ipynb #a55968a9
 def check_tokens(x, cfg: ModelConfig, allow_mask: bool = False, attn_mask=None) -> torch.Tensor:
     "Validate a (B, L) integer tensor of token ids against `cfg`; return it as `torch.long`."
     if not isinstance(x, torch.Tensor): raise ValueError(f"token ids must be a torch.Tensor of shape (B, L), got {type(x).__name__}; fix: torch.tensor(ids)[None]")
@@ -96,12 +102,14 @@ def check_tokens(x, cfg: ModelConfig, allow_mask: bool = False, attn_mask=None) 
         raise ValueError(f"token id {v} outside the vocabulary 0..{cfg.vocab_size - 1}{f' (+ [MASK]={cfg.mask_id})' if allow_mask else ''}; fix: use the tokenizer that matches vocab_size={cfg.vocab_size}")
     return x
 
+# %% ../nbs/02a_model_config.ipynb #e04a4c0c
 def check_padding_mask(attn_mask, x: torch.Tensor):
     "01's `check_attn_mask` for the tokens `x` (B, L), plus: every sequence needs at least one real token."
     am = check_attn_mask(attn_mask, *x.shape)   # shape, bool (0/1 integers converted), True = real token
     if am is not None and value_checks() and not am.any(1).all(): raise ValueError("a sequence has no real token (attn_mask all False); fix: drop empty rows")
     return am
 
+# %% ../nbs/02a_model_config.ipynb #1893f3bc
 def _check_t(t, B: int, device, dtype) -> torch.Tensor:
     "Noise levels as a (B,) tensor in [0, 1] (a scalar is broadcast)."
     t = torch.as_tensor(t, device=device, dtype=dtype)

@@ -18,7 +18,7 @@ from .checkpoint import load_model
 from .config import TrainConfig
 from .model import DiffusionLM
 
-# %% ../nbs/04e_optim.ipynb #a596d14a
+# %% ../nbs/04e_optim.ipynb #c6bd99b5
 def make_optimizer(model:nn.Module, cfg:TrainConfig) -> torch.optim.AdamW:
     "AdamW; weight decay on parameters with ≥ 2 dims (matrices, embeddings), none on norms and biases."
     params = [p for p in model.parameters() if p.requires_grad]
@@ -26,6 +26,7 @@ def make_optimizer(model:nn.Module, cfg:TrainConfig) -> torch.optim.AdamW:
               dict(params=[p for p in params if p.dim() < 2], weight_decay=0.0)]
     return torch.optim.AdamW(groups, lr=cfg.lr, betas=(cfg.beta1, cfg.beta2))
 
+# %% ../nbs/04e_optim.ipynb #7d79395e
 def lr_factor(step:int, cfg:TrainConfig,
               horizon:int|None=None, # steps the cosine is planned for (default cfg.steps); after it: min_lr_ratio
              ) -> float:
@@ -34,6 +35,7 @@ def lr_factor(step:int, cfg:TrainConfig,
     prog = min(1.0, (step - cfg.warmup_steps) / max(1, (horizon or cfg.steps) - cfg.warmup_steps))
     return cfg.min_lr_ratio + (1 - cfg.min_lr_ratio) * 0.5 * (1 + math.cos(math.pi * prog))
 
+# %% ../nbs/04e_optim.ipynb #25c8e26b
 class EMA:
     "Exponential moving average of a model's floating-point state (a full copy used for eval/export)."
     def __init__(self, model:nn.Module, decay:float):
@@ -45,27 +47,31 @@ class EMA:
             if e.dtype.is_floating_point: e.lerp_(p.detach(), 1 - d)
             else: e.copy_(p)
 
-# %% ../nbs/04e_optim.ipynb #890b73ae
+# %% ../nbs/04e_optim.ipynb #bf91d15f
 class LossModule(nn.Module):
     "`forward(batch) = model.loss(batch, **kw)`, so DDP / torch.compile wrap the training objective."
     def __init__(self, model:DiffusionLM, **kw): super().__init__(); self.model, self.kw = model, kw
     def forward(self, batch): return self.model.loss(batch, **self.kw)
 
+# %% ../nbs/04e_optim.ipynb #3ecd5970
 def loss_options(cfg:TrainConfig) -> dict:
     "The keyword arguments of `model.loss` a config asks for (none for the AR baseline)."
     return {} if cfg.ar else dict(exact_m=cfg.loss_estimator == 'exact_m', t_range=(cfg.t_min, cfg.t_max))
 
+# %% ../nbs/04e_optim.ipynb #eec33043
 def _rng_state() -> dict:
     import numpy as np
     return dict(torch=torch.get_rng_state(), python=random.getstate(), numpy=np.random.get_state()[1].tolist(),
                 cuda=torch.cuda.get_rng_state_all() if torch.cuda.is_available() else [])
 
+# %% ../nbs/04e_optim.ipynb #eb38a485
 def _set_rng_state(st:dict):
     import numpy as np
     torch.set_rng_state(st['torch']); random.setstate(st['python'])
     np.random.set_state(('MT19937', np.array(st['numpy'], dtype=np.uint32), 624, 0, 0.0))
     if st.get('cuda') and torch.cuda.is_available(): torch.cuda.set_rng_state_all(st['cuda'])
 
+# %% ../nbs/04e_optim.ipynb #fcf3b800
 def _seed_all(seed:int):
     import numpy as np
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)

@@ -19,9 +19,10 @@ from .metrics import md_table
 from .model import eval_mode
 from .samplers import STRATEGIES, Autoregressive, Denoiser, SamplingState, SemiAR, make_strategy   # STRATEGIES: re-exported
 
-# %% ../nbs/05a_sample.ipynb #604388fb
+# %% ../nbs/05a_sample.ipynb #1fccdf35
 _PLACEHOLDER = re.compile(r'\s*\[MASK(?::(\d+))?\]\s*')
 
+# %% ../nbs/05a_sample.ipynb #db2d1565
 def encode(tokenizer, text, # str (needs a tokenizer) or a sequence of token ids
            vocab_size:int, # ids must be in [0, vocab_size)
            what:str='prompt', # name used in error messages
@@ -35,6 +36,7 @@ def encode(tokenizer, text, # str (needs a tokenizer) or a sequence of token ids
     if bad: raise ValueError(f"{what} has token ids {bad[:5]} outside [0, {vocab_size}); fix: use the model's tokenizer")
     return ids
 
+# %% ../nbs/05a_sample.ipynb #165793aa
 def parse_infill(template:str, # text with [MASK] / [MASK:k] placeholders
                  tokenizer, vocab_size:int) -> list[int|None]: # token ids, None = position to generate
     "Lay out an infill template as a list of ids with None for each position to generate."
@@ -48,6 +50,7 @@ def parse_infill(template:str, # text with [MASK] / [MASK:k] placeholders
     if template[pos:].strip(): out += encode(tokenizer, template[pos:].strip(), vocab_size, 'infill')
     return out
 
+# %% ../nbs/05a_sample.ipynb #3b332c28
 def make_canvas(cfg, # the model's ModelConfig
                 tokenizer=None, n:int=1, length:int|None=None, prompt=None, suffix=None, infill=None,
                ) -> torch.Tensor: # (n, length) long, mask_id where to generate
@@ -72,7 +75,7 @@ def make_canvas(cfg, # the model's ModelConfig
     if suf: x[:, length - len(suf):] = torch.tensor(suf)
     return x
 
-# %% ../nbs/05a_sample.ipynb #fb037a77
+# %% ../nbs/05a_sample.ipynb #21951ae4
 @dataclass
 class GenerateResult:
     "What `generate` returns."
@@ -93,9 +96,11 @@ class GenerateResult:
     @property
     def tokens_per_second(self) -> float: return self.n_generated / max(self.seconds, 1e-9)
 
+# %% ../nbs/05a_sample.ipynb #f7800442
 def _sampling_device(dev:torch.device) -> torch.device: # float64 noise: on CUDA keep it there, else the CPU (MPS has no float64)
     return dev if dev.type == 'cuda' else torch.device('cpu')
 
+# %% ../nbs/05a_sample.ipynb #10f2272d
 def _check_knobs(steps, temperature, top_k, top_p, n):
     if not isinstance(steps, int) or steps < 1: raise ValueError(f"steps={steps!r} must be an int ≥ 1; fix: e.g. steps=64")
     if not isinstance(n, int) or n < 1: raise ValueError(f"n={n!r} must be an int ≥ 1")
@@ -105,6 +110,7 @@ def _check_knobs(steps, temperature, top_k, top_p, n):
     if top_p is not None and not 0 < top_p <= 1:
         raise ValueError(f"top_p={top_p!r} must be in (0, 1]; fix: e.g. top_p=0.9, or None to disable")
 
+# %% ../nbs/05a_sample.ipynb #40967176
 def generate(model:torch.nn.Module, # a `DiffusionLM` (diffusion or AR mode)
              tokenizer=None, # a `tokenizers.Tokenizer` (for text prompts and decoded output)
              n:int=1, # samples (one batch)
@@ -165,23 +171,27 @@ def generate(model:torch.nn.Module, # a `DiffusionLM` (diffusion or AR mode)
     return GenerateResult(toks, text, den.nfe, den.saved, secs, state.trajectory.cpu(), state.fixed.cpu(),
                           state.logprob.cpu(), state.step, repr(strat), seed, final_step)
 
-# %% ../nbs/05a_sample.ipynb #c81f9a43
+# %% ../nbs/05a_sample.ipynb #887acf9c
 def _rows(tokens) -> list[list[int]]: return tokens.tolist() if torch.is_tensor(tokens) else [list(r) for r in tokens]
 
+# %% ../nbs/05a_sample.ipynb #5146af68
 def mask_fraction(tokens, mask_id:int) -> float:
     "Fraction of positions holding [MASK]."
     t = torch.as_tensor(_rows(tokens)); return float((t == mask_id).double().mean())
 
+# %% ../nbs/05a_sample.ipynb #f0aaa3c4
 def distinct_n(tokens, n:int=1) -> float:
     "Unique n-grams / total n-grams over all samples (distinct-n)."
     grams = [tuple(r[i:i + n]) for r in _rows(tokens) for i in range(len(r) - n + 1)]
     return len(set(grams)) / max(len(grams), 1)
 
+# %% ../nbs/05a_sample.ipynb #95fe9065
 def unigram_entropy(tokens) -> float:
     "Entropy in bits of the empirical token distribution."
     c = torch.bincount(torch.as_tensor(_rows(tokens)).flatten()).double()
     p = c[c > 0] / c.sum(); return float(-(p * p.log2()).sum())
 
+# %% ../nbs/05a_sample.ipynb #f3c402ab
 def repetition_rate(tokens, n:int=4) -> float:
     "Mean over samples of 1 − unique n-grams / n-grams within the sample (seq-rep-n)."
     rates = []
@@ -190,6 +200,7 @@ def repetition_rate(tokens, n:int=4) -> float:
         if g: rates.append(1 - len(set(g)) / len(g))
     return sum(rates) / max(len(rates), 1)
 
+# %% ../nbs/05a_sample.ipynb #ae91e720
 @torch.no_grad()
 def gen_perplexity(tokens, ar_model, # an autoregressive `DiffusionLM` (cfg.causal=True): the judge
                    batch_size:int=32) -> float:
@@ -203,6 +214,7 @@ def gen_perplexity(tokens, ar_model, # an autoregressive `DiffusionLM` (cfg.caus
         nll += float(a.sum()); cnt += float(b.sum())
     return math.exp(nll / cnt)
 
+# %% ../nbs/05a_sample.ipynb #eedc7a1b
 def sample_metrics(tokens, mask_id:int, ar_model=None) -> dict:
     "All sample-quality metrics of a set of samples (gen. PPL only with an AR judge)."
     m = dict(mask_frac=mask_fraction(tokens, mask_id), **{f'distinct_{k}': distinct_n(tokens, k) for k in (1, 2, 3)},
@@ -210,6 +222,7 @@ def sample_metrics(tokens, mask_id:int, ar_model=None) -> dict:
     if ar_model is not None: m['gen_ppl_ar_baseline'] = gen_perplexity(tokens, ar_model)
     return m
 
+# %% ../nbs/05a_sample.ipynb #2fbab700
 def metrics_table(rows:dict) -> str: # {name: sample_metrics(...)} → markdown table
     "A markdown table of `sample_metrics` results, one row per source."
     cols = list(dict.fromkeys(k for r in rows.values() for k in r))

@@ -137,12 +137,13 @@ def _samples_path(a) -> Path|None:
     if not os.access(out.parent, os.W_OK): raise ValueError(f"cannot write the samples to {out} (not writable); fix: --out a path in a writable folder")
     return out
 
-# %% ../nbs/05b_sample_tools.ipynb #b0ea450e
+# %% ../nbs/05b_sample_tools.ipynb #adc732dd
 def main_sample(argv:list[str]|None=None): # command-line arguments (default sys.argv[1:])
     "Console script `bnb-sample`: sample from a checkpoint/export, print the texts, optionally write JSONL."
     from bijective_nb.cli import run_cli  # the command-line layer (04f) sits above sampling
     return run_cli('bnb-sample', _sample_cli, argv)
 
+# %% ../nbs/05b_sample_tools.ipynb #1dd85118
 def _sample_cli(argv):
     p = _sample_parser(); a = p.parse_args(argv)
     from bijective_nb.checkpoint import load_model

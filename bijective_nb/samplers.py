@@ -14,8 +14,9 @@ import torch
 from .corruption import make_schedule
 from .device import autocast_ctx
 from .model import order_permutation, order_ranks
+from fastcore.basics import patch
 
-# %% ../nbs/05_samplers.ipynb #0614b69d
+# %% ../nbs/05_samplers.ipynb #b5b2aada
 def filter_logits(logits:torch.Tensor, # (N, V) scores
                   temperature:float=1., # divide by T (T = 0: leave unscaled; the caller takes the argmax)
                   top_k:int|None=None, # keep the k largest (ties at the k-th value are kept)
@@ -35,10 +36,12 @@ def filter_logits(logits:torch.Tensor, # (N, V) scores
         lp = lp.masked_fill(drop, -math.inf).log_softmax(-1)
     return lp
 
+# %% ../nbs/05_samplers.ipynb #c3a4a8fe
 def gumbel(u:torch.Tensor) -> torch.Tensor:
     "Standard Gumbel noise from uniform draws `u` (the one transform every sampler uses)."
     return -torch.log(-torch.log(u.clamp_min(1e-300)))
 
+# %% ../nbs/05_samplers.ipynb #7a6c21e2
 def sample_categorical(logits:torch.Tensor, # (N, V) scores
                        temperature:float=1., # T = 0: argmax
                        top_k:int|None=None, # see `filter_logits`
@@ -104,44 +107,60 @@ class SamplingState:
 
     @property
     def device(self): return self.x.device
-    def todo(self) -> torch.Tensor: # (B, L) bool
-        "Masked positions inside the active region."
-        return (self.x == self.mask_id) & self.active
-    def rand(self, *shape) -> torch.Tensor: # float64 uniform noise from the sampling generator
-        return torch.rand(shape, dtype=torch.float64, device=self.device, generator=self.gen)
-    def predict(self, t:torch.Tensor|None=None, x:torch.Tensor|None=None) -> torch.Tensor: # (B, L, V+1)
-        "Logits for the canvas (or for `x`, e.g. a shifted AR input)."
-        return self.den(self.x if x is None else x, t)
 
-    def propose(self, logits:torch.Tensor, # (B, L, V+1)
-                where:torch.Tensor, # (B, L) bool positions to draw at
-               ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]: # tokens (B, L), logp (B, L), conf (B, L)
-        "Draw a token at `where`; `conf` is the model's raw probability of it (T = 1, unfiltered), -inf elsewhere."
-        sel = logits[where].double()                                     # (N, V+1)
-        tok, lp = sample_categorical(sel, self.temperature, self.top_k, self.top_p, self.gen)
-        conf = sel.log_softmax(-1).gather(-1, tok[:, None])[:, 0].exp()
-        B, L = where.shape
-        tokens = torch.full((B, L), self.mask_id, dtype=torch.long, device=self.device)
-        logp = torch.zeros(B, L, dtype=torch.float64, device=self.device)
-        cf = torch.full((B, L), -math.inf, dtype=torch.float64, device=self.device)
-        tokens[where], logp[where], cf[where] = tok, lp, conf
-        return tokens, logp, cf
+# %% ../nbs/05_samplers.ipynb #fac2267e
+@patch
+def todo(self:SamplingState) -> torch.Tensor: # (B, L) bool
+    "Masked positions inside the active region."
+    return (self.x == self.mask_id) & self.active
 
-    def commit(self, where:torch.Tensor, tokens:torch.Tensor, logp:torch.Tensor):
-        "Write `tokens` at `where` (only ever into masked positions) and record the step."
-        where = where & (self.x == self.mask_id)
-        self.x = torch.where(where, tokens, self.x)
-        self.trajectory = torch.where(where, self.step, self.trajectory)
-        self.logprob += torch.where(where, logp, 0.).sum(-1)
+# %% ../nbs/05_samplers.ipynb #11f1ec20
+@patch
+def rand(self:SamplingState, *shape) -> torch.Tensor: # float64 uniform noise from the sampling generator
+    return torch.rand(shape, dtype=torch.float64, device=self.device, generator=self.gen)
 
-    def tick(self):
-        "Start the next step (steps are numbered from 1)."
-        self.step += 1
-        if self.pbar is not None: self.pbar.update(1)
+# %% ../nbs/05_samplers.ipynb #047663a0
+@patch
+def predict(self:SamplingState, t:torch.Tensor|None=None, x:torch.Tensor|None=None) -> torch.Tensor: # (B, L, V+1)
+    "Logits for the canvas (or for `x`, e.g. a shifted AR input)."
+    return self.den(self.x if x is None else x, t)
 
-# %% ../nbs/05_samplers.ipynb #b1567773
+# %% ../nbs/05_samplers.ipynb #5db761a4
+@patch
+def propose(self:SamplingState, logits:torch.Tensor, # (B, L, V+1)
+            where:torch.Tensor, # (B, L) bool positions to draw at
+           ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]: # tokens (B, L), logp (B, L), conf (B, L)
+    "Draw a token at `where`; `conf` is the model's raw probability of it (T = 1, unfiltered), -inf elsewhere."
+    sel = logits[where].double()                                     # (N, V+1)
+    tok, lp = sample_categorical(sel, self.temperature, self.top_k, self.top_p, self.gen)
+    conf = sel.log_softmax(-1).gather(-1, tok[:, None])[:, 0].exp()
+    B, L = where.shape
+    tokens = torch.full((B, L), self.mask_id, dtype=torch.long, device=self.device)
+    logp = torch.zeros(B, L, dtype=torch.float64, device=self.device)
+    cf = torch.full((B, L), -math.inf, dtype=torch.float64, device=self.device)
+    tokens[where], logp[where], cf[where] = tok, lp, conf
+    return tokens, logp, cf
+
+# %% ../nbs/05_samplers.ipynb #4b1294d6
+@patch
+def commit(self:SamplingState, where:torch.Tensor, tokens:torch.Tensor, logp:torch.Tensor):
+    "Write `tokens` at `where` (only ever into masked positions) and record the step."
+    where = where & (self.x == self.mask_id)
+    self.x = torch.where(where, tokens, self.x)
+    self.trajectory = torch.where(where, self.step, self.trajectory)
+    self.logprob += torch.where(where, logp, 0.).sum(-1)
+
+# %% ../nbs/05_samplers.ipynb #64762137
+@patch
+def tick(self:SamplingState):
+    "Start the next step (steps are numbered from 1)."
+    self.step += 1
+    if self.pbar is not None: self.pbar.update(1)
+
+# %% ../nbs/05_samplers.ipynb #9cce5170
 def _t_col(t, B, device): return torch.full((B,), float(t), device=device)
 
+# %% ../nbs/05_samplers.ipynb #05e605fa
 class Strategy:
     "Base class: `run(state, steps)` fills masked positions of `state.todo()`."
     requires_causal = False  # True: drives an autoregressive (causal) model; False: a diffusion denoiser
@@ -149,10 +168,12 @@ class Strategy:
     def run(self, state:SamplingState, steps:int): raise NotImplementedError(f"{type(self).__name__} must implement run")
     def __repr__(self): return f"{type(self).__name__}()"
 
+# %% ../nbs/05_samplers.ipynb #e1301ebe
 def alpha_at(schedule, t:float) -> float:
     "α(t) of a schedule at one time, as a Python float (computed in float64)."
     return float(schedule.alpha(torch.tensor([float(t)], dtype=torch.float64))[0])
 
+# %% ../nbs/05_samplers.ipynb #ba5d69d3
 class Ancestral(Strategy):
     "Ancestral sampling with the SUBS posterior over the uniform time grid of `schedule`."
     def __init__(self, schedule='linear'): # a name in `bijective_nb.corruption.SCHEDULES` or a NoiseSchedule
@@ -173,7 +194,7 @@ class Ancestral(Strategy):
                 tokens, logp, _ = state.propose(logits, reveal)
                 state.commit(reveal, tokens, logp)
 
-# %% ../nbs/05_samplers.ipynb #83438e2c
+# %% ../nbs/05_samplers.ipynb #72f0421b
 def _select_top(score:torch.Tensor, # (B, L) float64 scores
                 todo:torch.Tensor, # (B, L) bool candidates
                 k:torch.Tensor, # (B,) long how many per row
@@ -183,6 +204,7 @@ def _select_top(score:torch.Tensor, # (B, L) float64 scores
     ranks = torch.empty_like(order).scatter_(-1, order, torch.arange(s.shape[-1], device=s.device).expand_as(order))
     return (ranks < k[:, None]) & todo
 
+# %% ../nbs/05_samplers.ipynb #7e26a179
 class GreedyConfidence(Strategy):
     "Per step, commit the k most confident candidate tokens (k from the step schedule); LLaDA's low-confidence remasking."
     def __init__(self, schedule='linear'): # a name in `bijective_nb.corruption.SCHEDULES` or a NoiseSchedule
@@ -207,6 +229,7 @@ class GreedyConfidence(Strategy):
             score = self.score(conf, state, steps - i, steps)
             if (k > 0).any(): state.commit(_select_top(score, todo, k), tokens, logp)
 
+# %% ../nbs/05_samplers.ipynb #68123945
 class MaskGIT(GreedyConfidence):
     "GreedyConfidence with MaskGIT's annealed Gumbel noise on the log-confidence (choice temperature τ)."
     def __init__(self, choice_temperature:float=4.5, # τ; 0 gives GreedyConfidence
@@ -216,11 +239,12 @@ class MaskGIT(GreedyConfidence):
     def score(self, conf, state, i, steps):
         return conf.log() + self.tau * (1 - (i + 1) / steps) * gumbel(state.rand(*conf.shape))
 
-# %% ../nbs/05_samplers.ipynb #1fa43d5a
+# %% ../nbs/05_samplers.ipynb #9762ec0e
 def _order_ranks(order, B:int, L:int, state:SamplingState) -> torch.Tensor: # (B, L) rank of each position
     if isinstance(order, str) and order == 'random': return state.rand(B, L).argsort(-1).argsort(-1)   # one order per row
     return order_ranks(order_permutation(order, B, L, state.device))        # checked by the model's own order helper
 
+# %% ../nbs/05_samplers.ipynb #4cbc90ea
 class FixedOrder(Strategy):
     "One token per step, in the order σ (the sampler whose likelihood `exact_nll(x, order=σ)` computes)."
     def __init__(self, order='l2r'): # 'l2r', 'r2l', 'random' or a permutation (L,) / (B, L)
@@ -240,6 +264,7 @@ class FixedOrder(Strategy):
             tokens, logp, _ = state.propose(state.predict(frac), where)
             state.commit(where, tokens, logp)
 
+# %% ../nbs/05_samplers.ipynb #38af24f5
 class ConfidenceOrder(Strategy):
     "One token per step at the masked position whose prediction has the largest maximum probability (lowest index on ties)."
     def planned_steps(self, n_todo, steps): return n_todo
@@ -254,6 +279,7 @@ class ConfidenceOrder(Strategy):
             tokens, logp, _ = state.propose(logits, where)
             state.commit(where, tokens, logp)
 
+# %% ../nbs/05_samplers.ipynb #ed0dee66
 class Autoregressive(Strategy):
     "Left-to-right sampling with a causal model (logits at j, given BOS + tokens < j, predict token j)."
     requires_causal = True

@@ -30,7 +30,7 @@ from .metrics import MetricsLogger, diagnostics, evaluate, final_evaluation, per
 from .model import DiffusionLM, ModelConfig
 from .optim import EMA, LossModule, _rng_state, _seed_all, _set_rng_state, future_weight, init_from_ar, loss_options, lr_factor, make_optimizer
 
-# %% ../nbs/04e_train.ipynb #28dd4748
+# %% ../nbs/04e_train.ipynb #19d629dc
 @dataclass
 class DistInfo:
     rank: int = 0         # global rank
@@ -43,6 +43,7 @@ class DistInfo:
     @property
     def distributed(self) -> bool: return self.world_size > 1
 
+# %% ../nbs/04e_train.ipynb #b3b8ee2f
 def setup_distributed(device=None, # device override (see get_device)
                      ) -> DistInfo:
     "Read torchrun's environment, pick the device, and join the process group when WORLD_SIZE > 1."

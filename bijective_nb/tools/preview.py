@@ -41,17 +41,19 @@ def _title(cells, fallback):
             if m: return m.group(1).strip()
     return fallback
 
-# %% ../../nbs/91_tools_preview.ipynb #239ea970
+# %% ../../nbs/91_tools_preview.ipynb #cee186e1
 _CSS = ('<style>.bnb-side{position:fixed;top:0;left:0;bottom:0;width:230px;overflow:auto;background:#f6f7f9;'
         'border-right:1px solid #ddd;padding:18px 14px;font:14px/1.5 system-ui,sans-serif;z-index:10}'
         '.bnb-side a{display:block;color:#2a5db0;text-decoration:none;padding:3px 6px;border-radius:4px}'
         '.bnb-side a.cur{background:#dde7f7;font-weight:600}.bnb-side h3{margin:0 0 10px;font-size:16px}'
         'body{margin-left:250px !important}</style>')
 
+# %% ../../nbs/91_tools_preview.ipynb #19bc031e
 def _fix_links(html):
     "Local `x.ipynb` links -> `x.html`; absolute URLs (Colab badge, GitHub) are left alone."
     return re.sub(r'href="(?![a-z]+://)([^"#]*?)\.ipynb(#[^"]*)?"', lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', html)
 
+# %% ../../nbs/91_tools_preview.ipynb #069f3b6f
 def render_preview(nbs_path='nbs',        # folder with index.ipynb and the NN_*.ipynb chapters
                    out_dir='_preview',    # output folder (gitignored); created, files overwritten
                    execute:bool=False,    # re-run each notebook first, skipping slow/cuda/notest cells
@@ -86,6 +88,7 @@ def render_preview(nbs_path='nbs',        # folder with index.ipynb and the NN_*
         dst = out_dir/f'{p.stem}.html'; dst.write_text(body, encoding='utf-8'); written.append(dst)
     return written
 
+# %% ../../nbs/91_tools_preview.ipynb #32d597ec
 def _execute(nb, cwd, timeout):
     "Run `nb` in `cwd`, skipping the cells `nbdev_test` skips."
     from nbconvert.preprocessors import ExecutePreprocessor
@@ -97,13 +100,14 @@ def _execute(nb, cwd, timeout):
     SkipFlagged(timeout=timeout, kernel_name='python3').preprocess(nb, {'metadata': {'path': str(cwd)}})
     return nb
 
-# %% ../../nbs/91_tools_preview.ipynb #6646177d
+# %% ../../nbs/91_tools_preview.ipynb #79a74e73
 def find_browser() -> str|None:
     "Path of a headless-capable Chromium/Chrome on PATH, or None."
     for name in ('chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'):
         if shutil.which(name): return shutil.which(name)
     return None
 
+# %% ../../nbs/91_tools_preview.ipynb #b011d898
 def screenshot(html, png, width:int=1200, height:int=1600, browser:str|None=None, timeout:int=120) -> Path:
     "Headless-Chromium screenshot of the local page `html` into `png` (size `width` x `height`)."
     browser = browser or find_browser()
@@ -118,6 +122,7 @@ def screenshot(html, png, width:int=1200, height:int=1600, browser:str|None=None
     if not png.exists(): raise RuntimeError(f'{browser} wrote no screenshot (exit {r.returncode}): {r.stderr[-500:]}')
     return png
 
+# %% ../../nbs/91_tools_preview.ipynb #68652e38
 def preview_cli(argv=None): # command-line arguments (None: sys.argv[1:])
     "`bnb-preview` as a function: render nbs/ to a static HTML preview, optionally with screenshots; returns the pages."
     ap = argparse.ArgumentParser(prog='bnb-preview', description=render_preview.__doc__)
@@ -133,6 +138,7 @@ def preview_cli(argv=None): # command-line arguments (None: sys.argv[1:])
         for page in (written[0], chapter): print('screenshot', screenshot(page, page.with_suffix('.png')))
     return written
 
+# %% ../../nbs/91_tools_preview.ipynb #ba6d3499
 def main_preview(argv=None): # command-line arguments (None: sys.argv[1:])
     "Console script `bnb-preview` (see `bnb-preview --help`); exits 0 on success."
     preview_cli(argv)

@@ -91,7 +91,7 @@ def run_notebook(nb, # notebook to run (e.g. nbs/04e_train.ipynb)
                             progress_bar=False, log_output=log_output, execution_timeout=timeout)
     return out
 
-# %% ../../nbs/90_tools_sweep.ipynb #06a0598f
+# %% ../../nbs/90_tools_sweep.ipynb #16067358
 def expand_sweep(spec, # list of dicts, or dict(base={...}, grid={name: [values]}, runs=[{...}])
                 ) -> list[dict]:
     "The parameter sets a sweep `spec` describes."
@@ -110,6 +110,7 @@ def expand_sweep(spec, # list of dicts, or dict(base={...}, grid={name: [values]
         if not isinstance(s, dict): raise ValueError(f'each run must be a dict of parameters, got {s!r}; fix: {{"steps": 10}}')
     return [{**base, **s} for s in sets]
 
+# %% ../../nbs/90_tools_sweep.ipynb #3eedeff9
 def load_sweep(path, # .json, .yaml or .yml file holding a sweep spec
               ) -> list[dict]:
     "Read a sweep spec from JSON or YAML and expand it."
@@ -135,13 +136,14 @@ def results_table(rows:list[dict], # one dict per run
     if fmt != 'md': raise ValueError(f"unknown table format {fmt!r}; fix: use 'md' or 'csv'")
     return md_table(rows, cols) + '\n'
 
-# %% ../../nbs/90_tools_sweep.ipynb #be2b9fe8
+# %% ../../nbs/90_tools_sweep.ipynb #c3819fbf
 def default_train_notebook() -> Path|None:
     "`nbs/04e_train.ipynb` of the checkout this package was installed from (editable installs), else None."
     import bijective_nb
     p = Path(bijective_nb.__file__).resolve().parents[1]/'nbs'/'04e_train.ipynb'
     return p if p.is_file() else None
 
+# %% ../../nbs/90_tools_sweep.ipynb #1a097f65
 def run_sweep(param_sets:list[dict], # parameter sets (see `expand_sweep`)
               nb=None, # notebook to run; None: `default_train_notebook()`
               out_dir='runs/sweep', # sweep folder: executed notebooks, run folders, results tables
@@ -180,7 +182,7 @@ def run_sweep(param_sets:list[dict], # parameter sets (see `expand_sweep`)
         (out_dir/'results.csv').write_text(results_table(rows, 'csv'))
     return rows
 
-# %% ../../nbs/90_tools_sweep.ipynb #580a7199
+# %% ../../nbs/90_tools_sweep.ipynb #51ee418f
 def _parse_assignments(text:str) -> dict:
     "'a=1,b=x' -> {'a': 1, 'b': 'x'} (values parsed as JSON, else as YAML scalars)."
     import yaml
@@ -192,6 +194,7 @@ def _parse_assignments(text:str) -> dict:
         except ValueError: out[k.strip()] = yaml.safe_load(v)
     return out
 
+# %% ../../nbs/90_tools_sweep.ipynb #92c98a1f
 def sweep_cli(argv:list[str]|None=None, # command-line arguments (None: sys.argv[1:])
              ) -> list[dict]:
     "The `bnb-sweep` command line: run a sweep of a notebook through papermill, print the results table, return its rows."
@@ -226,6 +229,7 @@ def sweep_cli(argv:list[str]|None=None, # command-line arguments (None: sys.argv
     print(f'results: {Path(a.out).resolve()}/results.md and results.csv')
     return rows
 
+# %% ../../nbs/90_tools_sweep.ipynb #3fcf8109
 def main_sweep(argv:list[str]|None=None, # command-line arguments (None: sys.argv[1:])
               ) -> int:
     "Console script `bnb-sweep` (see `bnb-sweep --help`); exit status 1 when any run failed."
