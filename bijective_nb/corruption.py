@@ -338,9 +338,8 @@ def masked_nelbo_terms(model, x, attn_mask, t, generator=None, schedule=None):
     sched = model.schedule if schedule is None else make_schedule(schedule)
     xt, masked = model.process.q_xt(x, sched.alpha(t), attn_mask=attn_mask, generator=generator)
     logits = model.raw_logits(xt, t=t if model.cfg.time_cond else None, attn_mask=attn_mask)   # (B, L, V+1)
-    rows = logits[masked]                                                  # (N_masked, V+1): = SUBS logits there
-    nll_tok = torch.zeros(x.shape, dtype=logits.dtype, device=x.device)
-    nll_tok[masked] = F.cross_entropy(rows, x[masked], reduction='none')
+    ce = F.cross_entropy(logits.flatten(0, 1), x.flatten(), reduction='none').view(x.shape)   # every row: no boolean indexing, no host sync
+    nll_tok = torch.where(masked, ce, torch.zeros_like(ce))                # masked rows: = CE of the SUBS logits there
     w = sched.weight(t).to(logits.dtype)                                   # (B,)
     return w * nll_tok.sum(1), (logits, masked, w)
 

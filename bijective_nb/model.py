@@ -164,12 +164,12 @@ def _n_tokens(x, attn_mask):
     return torch.full((x.shape[0],), x.shape[1], device=x.device, dtype=torch.long) if attn_mask is None else attn_mask.sum(1)
 
 # %% ../nbs/03_model.ipynb #4277d36a
-def _bucket_acc(correct, t_tok):
-    "Accuracy of masked tokens whose sequence noise level falls in [0, 1/3), [1/3, 2/3), [2/3, 1]."
+def _bucket_acc(hit, sel, t):
+    "Accuracy at the positions `sel` (B, L) of sequences whose noise level t (B,) is in [0, 1/3), [1/3, 2/3), [2/3, 1]; NaN when empty (0/0: no host sync)."
     out = {}
     for name, lo, hi in (('acc_low', 0., 1/3), ('acc_mid', 1/3, 2/3), ('acc_high', 2/3, 1.01)):
-        sel = (t_tok >= lo) & (t_tok < hi)
-        out[name] = correct[sel].float().mean() if sel.any() else torch.tensor(float('nan'), device=correct.device)
+        rows = ((t >= lo) & (t < hi))[:, None] & sel
+        out[name] = (hit & rows).sum() / rows.sum()
     return out
 
 # %% ../nbs/03_model.ipynb #cbb21878
@@ -187,10 +187,8 @@ def diffusion_loss(model, x, attn_mask=None, generator=None,
         per_seq, (logits, sel, _) = model.process.nelbo_terms(model, x, attn_mask, t, generator)
     n_tok = _n_tokens(x, attn_mask).sum()
     loss = per_seq.sum() / n_tok
-    correct = logits.argmax(-1)[sel] == x[sel]                             # (N_sel,)
-    t_tok = t[:, None].expand_as(x)[sel]
-    acc = correct.float().mean() if sel.any() else torch.tensor(float('nan'), device=x.device)
-    return dict(loss=loss, nll=loss.detach(), acc=acc, **_bucket_acc(correct, t_tok), n_tokens=n_tok, n_masked=sel.sum())
+    hit = (logits.argmax(-1) == x) & sel                                   # (B, L): correct at the masked positions
+    return dict(loss=loss, nll=loss.detach(), acc=hit.sum() / sel.sum(), **_bucket_acc(hit, sel, t), n_tokens=n_tok, n_masked=sel.sum())
 
 # %% ../nbs/03_model.ipynb #5e2e1f0e
 def ar_nll_terms(model, x, attn_mask=None):
@@ -211,9 +209,8 @@ def ar_loss(model, x, attn_mask=None) -> dict:
     n_tok = _n_tokens(x, attn_mask).sum()
     loss = per_seq.sum() / n_tok
     real = torch.ones_like(x, dtype=torch.bool) if attn_mask is None else attn_mask
-    correct = logits.argmax(-1)[real] == x[real]
-    nan = torch.tensor(float('nan'), device=x.device)
-    return dict(loss=loss, nll=loss.detach(), acc=correct.float().mean(), acc_low=nan, acc_mid=nan, acc_high=nan,
+    nan = torch.full((), float('nan'), device=x.device)
+    return dict(loss=loss, nll=loss.detach(), acc=((logits.argmax(-1) == x) & real).sum() / real.sum(), acc_low=nan, acc_mid=nan, acc_high=nan,
                 n_tokens=n_tok, n_masked=real.sum())
 
 # %% ../nbs/03_model.ipynb #9a22a8d6
@@ -413,8 +410,8 @@ def exact_m_terms(model, x, attn_mask=None, generator=None,
     if attn_mask is not None or sc is not None: scores = scores.masked_fill(~_scored(x, attn_mask, known), 2.)   # padding, known: never masked
     masked = scores.argsort(1).argsort(1) < m[:, None]                             # (B, L): exactly m real positions
     logits = model.raw_logits(torch.where(masked, model.cfg.mask_id, x), attn_mask=attn_mask)   # (B, L, V+1)
-    nll_tok = torch.zeros(x.shape, dtype=logits.dtype, device=x.device)
-    nll_tok[masked] = F.cross_entropy(logits[masked], x[masked], reduction='none')
+    ce = F.cross_entropy(logits.flatten(0, 1), x.flatten(), reduction='none').view(x.shape)   # no boolean indexing: no host sync
+    nll_tok = torch.where(masked, ce, torch.zeros_like(ce))
     return (n / m).to(logits.dtype) * nll_tok.sum(1), (logits, masked, m / n)
 
 # %% ../nbs/03_model.ipynb #ac267857

@@ -201,7 +201,7 @@ ACC_KEYS = ('loss', 'acc', 'acc_low', 'acc_mid', 'acc_high')
 def train_step(self:Trainer) -> tuple:
     "One optimizer step: data → forward/loss (bf16 on CUDA) → backward, over `grad_accum` micro-batches → clip → step → EMA."
     cfg, info = self.cfg, self.info
-    agg = torch.zeros(len(ACC_KEYS), dtype=torch.float64)
+    agg = torch.zeros(len(ACC_KEYS), dtype=torch.float32 if info.device.type == 'mps' else torch.float64, device=info.device)
     if cfg.anneal_steps:                                                  # AR → diffusion: causal -> bidirectional
         for m in (self.model, self.ema.model): m.stack.set_future_weight(future_weight(cfg, self.step))
     micro = micro_batches(self.stream, self.position, cfg.batch_size, cfg.grad_accum, info.rank, info.world_size)
@@ -211,15 +211,16 @@ def train_step(self:Trainer) -> tuple:
         with (self.loss_mod.no_sync() if info.distributed and not last else contextlib.nullcontext()):
             with autocast_ctx(info.device): res = self.loss_mod(xb)
             (res['loss'] / cfg.grad_accum).backward()
-        agg += torch.tensor([float(res[k].detach()) if k in res else float('nan') for k in ACC_KEYS], dtype=torch.float64) / cfg.grad_accum
+        agg += torch.stack([res[k].detach().to(agg.dtype) if k in res else torch.full((), float('nan'), dtype=agg.dtype, device=agg.device)
+                            for k in ACC_KEYS]) / cfg.grad_accum              # on the device: no host sync per micro-batch
     gnorm = torch.nn.utils.clip_grad_norm_(self.model.parameters(), cfg.grad_clip if cfg.grad_clip > 0 else float('inf'))
     lr = self.opt.param_groups[0]['lr']
     self.opt.step(); self.sched.step(); self.opt.zero_grad(set_to_none=True)
     self.step += 1; self.position += self.global_batch
     self.ema.update(self.model, self.step)
     if info.distributed:
-        agg_d = agg.to(info.device); dist.all_reduce(agg_d); agg = agg_d.cpu() / info.world_size
-    return agg, gnorm, lr
+        dist.all_reduce(agg); agg = agg / info.world_size
+    return agg, gnorm, lr                                                 # agg on the device: the caller reads it (one sync per step)
 
 # %% ../nbs/04e_train.ipynb #76ab7cd1
 @patch
@@ -335,7 +336,7 @@ def fit(self:Trainer, data:DataBundle|None=None, resume=None, stop_after:int|Non
     while self.step < end and reason is None:
         t0 = time.perf_counter()
         with trusted(): agg, gnorm, lr = self.train_step()   # inputs checked once in load_data: no value checks per step
-        loss, dt = float(agg[0]), time.perf_counter() - t0
+        agg = agg.cpu(); loss, dt = float(agg[0]), time.perf_counter() - t0   # the step's one host sync
         if not math.isfinite(loss): raise FloatingPointError(f"loss became {loss} at step {self.step}; fix: lower lr or enable grad_clip")
         if cfg.time_limit and self.step == step0 + 20: self.plan_time_limit(t_start, 20)
         self.losses.append(loss); reason = self.stop_reason(t_start)
