@@ -227,6 +227,8 @@ def bench_sampling(full:bool=False, device=None, **sizes) -> list:
     for S in size['steps']:
         for cache in (False, True): runs[f'ancestral S={S} cache={cache}'] = (diff, dict(strategy='ancestral', steps=S, cache=cache))
     runs[f"greedy S={size['steps'][0]}"] = (diff, dict(strategy='greedy', steps=size['steps'][0]))
+    runs[f"threshold 0.9 S={L} (approximate)"] = (diff, dict(strategy='threshold', steps=L))
+    runs[f"remdm S={size['steps'][-1]}"] = (diff, dict(strategy='remdm', steps=size['steps'][-1]))
     runs['exact order l2r (1 token/step)'] = (diff, dict(strategy='l2r', steps=L))
     runs['AR baseline'] = (ar, dict(strategy='ar', steps=L))
     best = {}
@@ -235,12 +237,12 @@ def bench_sampling(full:bool=False, device=None, **sizes) -> list:
             r = generate(m, None, n=size['n'], length=L, seed=0, progress=False, **kw)
             if name not in best or r.seconds < best[name].seconds: best[name] = r
     ar_tps = best['AR baseline'].tokens_per_second
-    return [dict(run=k, nfe=r.nfe, nfe_saved=r.nfe_saved, seconds=r.seconds, tokens_per_s=r.tokens_per_second,
-                 speed_vs_ar=r.tokens_per_second / ar_tps) for k, r in best.items()]
+    return [dict(run=k, nfe=r.nfe, nfe_saved=r.nfe_saved, rows=r.rows, rows_per_sample=r.rows / size['n'], seconds=r.seconds,
+                 tokens_per_s=r.tokens_per_second, speed_vs_ar=r.tokens_per_second / ar_tps) for k, r in best.items()]
 
 # %% ../nbs/07_results.ipynb #982afd88
-SAMPLE_COLS = ['run', 'nfe', 'nfe_saved', 'seconds', 'tokens_per_s', 'speed_vs_ar']
-SAMPLE_FMT = dict(seconds='.3f', tokens_per_s='.1f', speed_vs_ar='.2f')
+SAMPLE_COLS = ['run', 'nfe', 'nfe_saved', 'rows', 'rows_per_sample', 'seconds', 'tokens_per_s', 'speed_vs_ar']
+SAMPLE_FMT = dict(rows_per_sample='.1f', seconds='.3f', tokens_per_s='.1f', speed_vs_ar='.2f')
 
 def plot_sampling(rows:list):  # output of `bench_sampling`
     "Horizontal bars: generated tokens per second of each sampling run (NFE in the label)."

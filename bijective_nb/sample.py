@@ -91,6 +91,8 @@ class GenerateResult:
     strategy: str             # repr of the strategy
     seed: int                 # the generator seed (reuse it to reproduce)
     final_step: bool = False  # True when the final denoising step had to fill positions the strategy left masked
+    rows: int = 0             # sample-rows run through the network (NFE per sample, summed over the batch)
+    rows_saved: int = 0       # sample-rows served from the row-wise cache
     @property
     def n_generated(self) -> int: return int((~self.fixed).sum())
     @property
@@ -169,7 +171,7 @@ def generate(model:torch.nn.Module, # a `DiffusionLM` (diffusion or AR mode)
     assert not (toks == cfg.mask_id).any(), "internal error: [MASK] left after the final denoising step"
     text = [tokenizer.decode(r, skip_special_tokens=False).strip() for r in toks.tolist()] if tokenizer is not None else None
     return GenerateResult(toks, text, den.nfe, den.saved, secs, state.trajectory.cpu(), state.fixed.cpu(),
-                          state.logprob.cpu(), state.step, repr(strat), seed, final_step)
+                          state.logprob.cpu(), state.step, repr(strat), seed, final_step, den.rows, den.rows_saved)
 
 # %% ../nbs/05a_sample.ipynb #887acf9c
 def _rows(tokens) -> list[list[int]]: return tokens.tolist() if torch.is_tensor(tokens) else [list(r) for r in tokens]

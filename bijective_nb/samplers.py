@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['STRATEGIES', 'filter_logits', 'gumbel', 'sample_categorical', 'Denoiser', 'SamplingState', 'Strategy', 'alpha_at',
-           'Ancestral', 'GreedyConfidence', 'MaskGIT', 'FixedOrder', 'ConfidenceOrder', 'Autoregressive', 'SemiAR',
-           'make_strategy']
+           'Ancestral', 'ReMDM', 'GreedyConfidence', 'MaskGIT', 'ConfidenceThreshold', 'FixedOrder', 'ConfidenceOrder',
+           'Autoregressive', 'SemiAR', 'make_strategy']
 
 # %% ../nbs/05_samplers.ipynb #974a92f7
 import math
@@ -56,33 +56,45 @@ def sample_categorical(logits:torch.Tensor, # (N, V) scores
 
 # %% ../nbs/05_samplers.ipynb #0cf4330f
 class Denoiser:
-    "Model wrapper for sampling: `[MASK]` logit forced to -inf, NFE counting, reuse of the last prediction."
+    "Model wrapper for sampling: `[MASK]` logit forced to -inf, NFE counting, reuse of the last prediction row by row."
     def __init__(self,
                  model:torch.nn.Module, # a `DiffusionLM` (diffusion or AR mode)
-                 cache:bool=True, # reuse the last prediction when the canvas did not change (only if the model ignores t)
+                 cache:bool=True, # rerun only the rows whose canvas changed (only if the model ignores t)
                  device:torch.device|None=None, # where logits are returned (the sampling device); default: the model's
                 ):
         self.model, self.cfg = model, model.cfg
         self.model_device = next(model.parameters()).device
         self.device = torch.device(device) if device is not None else self.model_device
         self.cache = bool(cache) and not self.cfg.time_cond
-        self.nfe, self.saved, self._x, self._logits = 0, 0, None, None
+        self.nfe, self.saved, self.rows, self.rows_saved, self._x, self._logits = 0, 0, 0, 0, None, None
 
-    @torch.no_grad()
-    def __call__(self, x:torch.Tensor, # (B, L) canvas
-                 t:torch.Tensor|None=None, # (B,) time, passed only to time-conditioned models
-                ) -> torch.Tensor: # (B, L, V+1) float32 logits with the [MASK] column at -inf
-        if self.cache and self._x is not None and torch.equal(x, self._x):
-            self.saved += 1
-            return self._logits
-        xm = x.to(self.model_device)
-        tm = t.to(self.model_device, torch.float32) if (self.cfg.time_cond and t is not None) else None
-        with autocast_ctx(self.model_device): logits = self.model(xm, t=tm)
-        logits = logits.float().to(self.device)
-        logits[..., self.cfg.mask_id] = -math.inf
-        self.nfe += 1
-        if self.cache: self._x, self._logits = x.clone(), logits
-        return logits
+# %% ../nbs/05_samplers.ipynb #d9be4abf
+@patch
+def _run(self:Denoiser, x:torch.Tensor, t:torch.Tensor|None) -> torch.Tensor: # (b, L) canvas rows -> (b, L, V+1) logits
+    "The network on some rows: autocast on CUDA, float32 logits on the sampling device, [MASK] column at -inf."
+    tm = t.to(self.model_device, torch.float32) if (self.cfg.time_cond and t is not None) else None
+    with autocast_ctx(self.model_device): logits = self.model(x.to(self.model_device), t=tm)
+    logits = logits.float().to(self.device)
+    logits[..., self.cfg.mask_id] = -math.inf
+    self.nfe += 1; self.rows += x.shape[0]
+    return logits
+
+# %% ../nbs/05_samplers.ipynb #26568d88
+@patch
+@torch.no_grad()
+def __call__(self:Denoiser, x:torch.Tensor, # (B, L) canvas
+             t:torch.Tensor|None=None, # (B,) time, passed only to time-conditioned models
+            ) -> torch.Tensor: # (B, L, V+1) float32 logits with the [MASK] column at -inf
+    if not (self.cache and self._x is not None and self._x.shape == x.shape): logits = self._run(x, t)
+    else:
+        changed = (x != self._x).any(1)                                    # (B,) rows whose canvas moved
+        n = int(changed.sum())
+        self.rows_saved += x.shape[0] - n
+        if n == 0: self.saved += 1; return self._logits
+        logits = self._logits.clone()
+        logits[changed.to(self.device)] = self._run(x[changed], None if t is None else t[changed])
+    if self.cache: self._x, self._logits = x.clone(), logits
+    return logits
 
 # %% ../nbs/05_samplers.ipynb #d62efdb7
 class SamplingState:
@@ -150,6 +162,14 @@ def commit(self:SamplingState, where:torch.Tensor, tokens:torch.Tensor, logp:tor
     self.trajectory = torch.where(where, self.step, self.trajectory)
     self.logprob += torch.where(where, logp, 0.).sum(-1)
 
+# %% ../nbs/05_samplers.ipynb #02f1c36e
+@patch
+def remask(self:SamplingState, where:torch.Tensor): # (B, L) bool
+    "Put [MASK] back at `where`, at generated positions only (conditioning never changes); used by remasking samplers."
+    where = where & self.active & (self.x != self.mask_id)
+    self.x = torch.where(where, self.mask_id, self.x)
+    self.trajectory = torch.where(where, 0, self.trajectory)
+
 # %% ../nbs/05_samplers.ipynb #64762137
 @patch
 def tick(self:SamplingState):
@@ -193,6 +213,34 @@ class Ancestral(Strategy):
             if reveal.any():
                 tokens, logp, _ = state.propose(logits, reveal)
                 state.commit(reveal, tokens, logp)
+
+# %% ../nbs/05_samplers.ipynb #fc620ab3
+class ReMDM(Ancestral):
+    "Ancestral sampling with ReMDM-cap remasking: generated tokens go back to [MASK] with probability min(η, (1-α_s)/α_t) per step."
+    def __init__(self, eta:float=0.02, # the cap η of the remasking probability, in [0, 1]
+                 schedule='linear'):
+        super().__init__(schedule)
+        if not (isinstance(eta, (int, float)) and 0 <= eta <= 1): raise ValueError(f"ReMDM: eta={eta!r} must be in [0, 1]; fix: e.g. eta=0.02")
+        self.eta = float(eta)
+    def __repr__(self): return f"ReMDM(eta={self.eta}, {type(self.schedule).__name__})"
+
+# %% ../nbs/05_samplers.ipynb #426a800e
+@patch
+def run(self:ReMDM, state, steps):
+    B = state.x.shape[0]
+    for i in range(steps, 0, -1):
+        t, s = i / steps, (i - 1) / steps
+        a_t, a_s = alpha_at(self.schedule, t), (1. if i == 1 else alpha_at(self.schedule, s))
+        sigma = min(self.eta, (1. - a_s) / a_t) if a_t > 0 else 0.
+        reveal_p = min(max((a_s - (1. - sigma) * a_t) / max(1. - a_t, 1e-12), 0.), 1.)
+        state.tick()
+        todo = state.todo()                                               # masked at z_t
+        reveal = todo & (state.rand(*todo.shape) < reveal_p)
+        logits = state.predict(_t_col(t, B, state.device))
+        if reveal.any():
+            tokens, logp, _ = state.propose(logits, reveal)
+            state.commit(reveal, tokens, logp)
+        if sigma > 0: state.remask(state.active & ~todo & (state.rand(*todo.shape) < sigma))   # generated at z_t
 
 # %% ../nbs/05_samplers.ipynb #72f0421b
 def _select_top(score:torch.Tensor, # (B, L) float64 scores
@@ -238,6 +286,30 @@ class MaskGIT(GreedyConfidence):
     def __repr__(self): return f"MaskGIT(tau={self.tau}, {type(self.schedule).__name__})"
     def score(self, conf, state, i, steps):
         return conf.log() + self.tau * (1 - (i + 1) / steps) * gumbel(state.rand(*conf.shape))
+
+# %% ../nbs/05_samplers.ipynb #3f6301c2
+class ConfidenceThreshold(GreedyConfidence):
+    "Fast-dLLM parallel decoding (approximate): per step, every candidate with confidence > τ, and at least the schedule's k."
+    def __init__(self, threshold:float=0.9, # τ in (0, 1]; 1 commits only the schedule's k (GreedyConfidence)
+                 schedule='linear'):
+        super().__init__(schedule)
+        if not (isinstance(threshold, (int, float)) and 0 < threshold <= 1): raise ValueError(f"ConfidenceThreshold: threshold={threshold!r} must be in (0, 1]; fix: e.g. 0.9")
+        self.threshold = float(threshold)
+    def __repr__(self): return f"ConfidenceThreshold(tau={self.threshold}, {type(self.schedule).__name__})"
+
+# %% ../nbs/05_samplers.ipynb #4b2e3324
+@patch
+def run(self:ConfidenceThreshold, state, steps):
+    B = state.x.shape[0]
+    n0 = state.todo().sum(-1)                                             # (B,) tokens to place
+    for i in range(steps, 0, -1):
+        t, s = i / steps, (i - 1) / steps
+        state.tick()
+        todo = state.todo()
+        if not todo.any(): continue                                       # finished early: no network call
+        k = (todo.sum(-1) - torch.floor(n0.double() * self._masked_frac(s) + 0.5).long()).clamp_min(1)   # at least one per row
+        tokens, logp, conf = state.propose(state.predict(_t_col(t, B, state.device)), todo)
+        state.commit(_select_top(conf, todo, k) | (todo & (conf > self.threshold)), tokens, logp)
 
 # %% ../nbs/05_samplers.ipynb #9762ec0e
 def _order_ranks(order, B:int, L:int, state:SamplingState) -> torch.Tensor: # (B, L) rank of each position
@@ -327,6 +399,7 @@ STRATEGIES = {
     'ancestral': Ancestral, 'ancestral-cosine': lambda: Ancestral('cosine'),
     'greedy': GreedyConfidence, 'maskgit': MaskGIT,
     'greedy-order': ConfidenceOrder, 'l2r': lambda: FixedOrder('l2r'), 'r2l': lambda: FixedOrder('r2l'), 'random-order': lambda: FixedOrder('random'),
+    'threshold': ConfidenceThreshold, 'remdm': ReMDM,
     'ar': Autoregressive,
 }
 
