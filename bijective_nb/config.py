@@ -10,6 +10,7 @@ __all__ = ['PRESETS', 'AR_PRESETS', 'RESUME_FIXED', 'TrainConfig', 'get_preset',
 import argparse
 import dataclasses
 import math
+import re
 from dataclasses import dataclass
 
 from .model import ModelConfig
@@ -189,7 +190,9 @@ def parse_override(text:str) -> tuple:
             return key, v.lower() in ('true', '1', 'yes')
         if 'int' in t: return key, int(v)
         if 'float' in t: return key, float(v)
-    except ValueError: raise ValueError(f"--set {key}={v!r}: expected a value of type {t}; fix: e.g. --set {key}={getattr(TrainConfig(), key)}") from None
+    except ValueError:
+        kind = re.sub(r"<class '(\w+)'>", r'\1', t).replace('|', ' or ')
+        raise ValueError(f"--set {key}={v!r}: expected {kind}; fix: e.g. --set {key}={getattr(TrainConfig(), key)}") from None
     return key, v
 
 # %% ../nbs/04b_config.ipynb #be1d39e5

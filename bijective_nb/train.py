@@ -101,8 +101,9 @@ def load_data(self:Trainer, data:DataBundle|None, ckpt:dict|None) -> DataBundle:
     from tokenizers import Tokenizer
     cfg, info = self.cfg, self.info
     if data is None:
-        if cfg.init_from and not ckpt and not Path(cfg.init_from).exists():
-            raise FileNotFoundError(f"init_from={cfg.init_from}: no such run; fix: pass the folder of a finished AR run (bnb-train --ar)")
+        src = Path(cfg.init_from or '')
+        if cfg.init_from and not ckpt and not (src.is_file() or (src/'model.safetensors').is_file() or (src/'export'/'model.safetensors').is_file() or has_checkpoint(src)):
+            raise FileNotFoundError(f"init_from={cfg.init_from}: no finished run there (no checkpoint or export); fix: pass the folder of a finished AR run (bnb-train --ar)")
         tok = Tokenizer.from_str(ckpt['tokenizer']) if ckpt else (load_model(cfg.init_from, 'cpu')[1] if cfg.init_from else None)
         if cfg.init_from and not ckpt and tok.get_vocab_size() != cfg.vocab_size:
             raise ValueError(f"init_from={cfg.init_from} has a {tok.get_vocab_size()}-token vocabulary but vocab_size={cfg.vocab_size}; fix: --set vocab_size={tok.get_vocab_size()}")
