@@ -261,6 +261,8 @@ class GreedyConfidence(Strategy):
     def _masked_frac(self, t): # fraction of the region still masked at time t (1 at t = 1, 0 at t = 0)
         return 0. if t <= 0 else (1. - alpha_at(self.schedule, t)) / max(1. - alpha_at(self.schedule, 1.), 1e-12)
     def score(self, conf, state, i, steps): return conf # (B, L) float64: larger = commit first
+    min_k = 0                                                             # fewest commits per row and step
+    def pick(self, conf, score, todo, k): return _select_top(score, todo, k)   # (B, L) bool: what this step commits
 
     def run(self, state, steps):
         B = state.x.shape[0]
@@ -270,12 +272,13 @@ class GreedyConfidence(Strategy):
             state.tick()
             todo = state.todo()
             keep_masked = torch.floor(n0.double() * self._masked_frac(s) + 0.5).long()
-            k = (todo.sum(-1) - keep_masked).clamp_min(0)                 # (B,) to commit now
+            k = (todo.sum(-1) - keep_masked).clamp_min(self.min_k)        # (B,) to commit now
             if not todo.any(): continue
             logits = state.predict(_t_col(t, B, state.device))
             tokens, logp, conf = state.propose(logits, todo)
             score = self.score(conf, state, steps - i, steps)
-            if (k > 0).any(): state.commit(_select_top(score, todo, k), tokens, logp)
+            commit = self.pick(conf, score, todo, k)
+            if commit.any(): state.commit(commit, tokens, logp)
 
 # %% ../nbs/05_samplers.ipynb #68123945
 class MaskGIT(GreedyConfidence):
@@ -296,20 +299,13 @@ class ConfidenceThreshold(GreedyConfidence):
         if not (isinstance(threshold, (int, float)) and 0 < threshold <= 1): raise ValueError(f"ConfidenceThreshold: threshold={threshold!r} must be in (0, 1]; fix: e.g. 0.9")
         self.threshold = float(threshold)
     def __repr__(self): return f"ConfidenceThreshold(tau={self.threshold}, {type(self.schedule).__name__})"
+    min_k = 1                                                             # at least one per step: progress whatever the confidences
 
 # %% ../nbs/05_samplers.ipynb #4b2e3324
 @patch
-def run(self:ConfidenceThreshold, state, steps):
-    B = state.x.shape[0]
-    n0 = state.todo().sum(-1)                                             # (B,) tokens to place
-    for i in range(steps, 0, -1):
-        t, s = i / steps, (i - 1) / steps
-        state.tick()
-        todo = state.todo()
-        if not todo.any(): continue                                       # finished early: no network call
-        k = (todo.sum(-1) - torch.floor(n0.double() * self._masked_frac(s) + 0.5).long()).clamp_min(1)   # at least one per row
-        tokens, logp, conf = state.propose(state.predict(_t_col(t, B, state.device)), todo)
-        state.commit(_select_top(conf, todo, k) | (todo & (conf > self.threshold)), tokens, logp)
+def pick(self:ConfidenceThreshold, conf, score, todo, k):
+    "The schedule's k most confident candidates, and every candidate above the threshold."
+    return _select_top(score, todo, k) | (todo & (conf > self.threshold))
 
 # %% ../nbs/05_samplers.ipynb #9762ec0e
 def _order_ranks(order, B:int, L:int, state:SamplingState) -> torch.Tensor: # (B, L) rank of each position
