@@ -72,8 +72,9 @@ def bench_reversible(full:bool=False,  # REV_SIZES['full'] instead of REV_SIZES[
         model = _model(size['vocab'], size['seq_len'], size['d_model'], depth, size['n_heads'], device)
         x = _tokens(size['vocab'], size['batch'], size['seq_len'], device)
         row = dict(depth=depth, params_M=sum(p.numel() for p in model.parameters()) / 1e6)
-        for rev in (True, False):
-            model.stack.reversible = rev; name = 'rev' if rev else 'plain'
+        variants = {'rev': (True, 0), 'k1': (True, 1), 'plain': (False, 0)}   # name -> (reversible, keep_last_blocks)
+        for name, (rev, k) in variants.items():
+            model.stack.reversible, model.stack.keep_last_blocks = rev, k
             g = torch.Generator(device).manual_seed(0)
             loss, nbytes = saved_tensor_bytes(lambda: model.loss(x, generator=g)['loss'], exclude=model.parameters())
             if device.type == 'cuda': torch.cuda.reset_peak_memory_stats(device)
@@ -82,18 +83,19 @@ def bench_reversible(full:bool=False,  # REV_SIZES['full'] instead of REV_SIZES[
             if device.type == 'cuda': row[f'cuda_peak_MB_{name}'] = torch.cuda.max_memory_allocated(device) / 2**20
         opt = torch.optim.AdamW(model.parameters(), lr=1e-4)
         steps = {}
-        for rev in (True, False):
-            def step(rev=rev, inner=_train_step(model, x, opt)):
-                model.stack.reversible = rev; inner()
-            steps['rev' if rev else 'plain'] = step
+        for name, (rev, k) in variants.items():
+            def step(rev=rev, k=k, inner=_train_step(model, x, opt)):
+                model.stack.reversible, model.stack.keep_last_blocks = rev, k; inner()
+            steps[name] = step
         t = time_calls(steps, repeat=size['repeat'], warmup=1, device=device, reduce=None)
+        ratio = lambda a: statistics.median(u / v for u, v in zip(t[a], t['plain']))   # per round: back-to-back
         row.update(step_s_rev=statistics.median(t['rev']), step_s_plain=statistics.median(t['plain']),
-                   time_ratio=statistics.median(a / b for a, b in zip(t['rev'], t['plain'])),  # per round: back-to-back pairs
-                   mem_ratio=row['saved_MB_plain'] / row['saved_MB_rev'])
+                   time_ratio=ratio('rev'), time_ratio_k1=ratio('k1'), mem_ratio=row['saved_MB_plain'] / row['saved_MB_rev'])
+        model.stack.reversible, model.stack.keep_last_blocks = True, 0
         rows.append(row)
     return rows
 
-REV_COLS = ['depth', 'params_M', 'saved_MB_rev', 'saved_MB_plain', 'mem_ratio', 'step_s_rev', 'step_s_plain', 'time_ratio']
+REV_COLS = ['depth', 'params_M', 'saved_MB_rev', 'saved_MB_k1', 'saved_MB_plain', 'mem_ratio', 'step_s_rev', 'step_s_plain', 'time_ratio', 'time_ratio_k1']
 
 # %% ../nbs/07_results.ipynb #de0dbfcc
 def plot_reversible(rows:list):  # output of `bench_reversible`
@@ -353,7 +355,7 @@ def _print_flops(res):
 
 # %% ../nbs/07_results.ipynb #e6e19a14
 BENCHMARKS = {  # name -> (function(full, device), printer); run in this order
-    'reversible': (bench_reversible, _print_rows(REV_COLS, dict(params_M='.2f', saved_MB_rev='.2f', saved_MB_plain='.2f', mem_ratio='.1f', step_s_rev='.4f', step_s_plain='.4f', time_ratio='.2f'))),
+    'reversible': (bench_reversible, _print_rows(REV_COLS, dict(params_M='.2f', saved_MB_rev='.2f', saved_MB_k1='.2f', saved_MB_plain='.2f', mem_ratio='.1f', step_s_rev='.4f', step_s_plain='.4f', time_ratio='.2f', time_ratio_k1='.2f'))),
     'flops': (bench_flops, _print_flops),
     'likelihood': (bench_likelihood, _print_rows(LIK_COLS, LIK_FMT)),
     'sampling': (bench_sampling, _print_rows(SAMPLE_COLS, SAMPLE_FMT)),

@@ -36,6 +36,7 @@ class TrainConfig:
     mlp_ratio: float = 4.0         # MLP hidden = mlp_ratio * d_model
     dropout: float = 0.0           # dropout inside blocks
     reversible: bool = True        # memory-saving reversible backward (False: ordinary autograd, same function)
+    keep_last_blocks: int = 0      # with reversible: the last k blocks store their activations (memory for time; same gradients)
     coupling: str = 'additive'     # 'additive' or 'affine'
     schedule: str = 'loglinear'    # noise schedule name (bijective_nb.corruption.SCHEDULES)
     process: str = 'mask'          # corruption process (bijective_nb.model.PROCESSES): 'mask' (absorbing) or 'uniform' (needs time_cond)
@@ -107,6 +108,8 @@ def validate(self:TrainConfig) -> 'TrainConfig':
     bad_f = [f.name for f in dataclasses.fields(self) if isinstance(getattr(self, f.name), float) and not math.isfinite(getattr(self, f.name))]
     need(not bad_f, f"{', '.join(f'{k}={getattr(self, k)}' for k in bad_f)}: settings must be finite numbers; fix: --set {bad_f[0] if bad_f else ''}=<a finite value>")
     need(self.lr > 0, f"lr={self.lr} must be > 0; fix: e.g. --set lr=1e-3")
+    need(isinstance(self.keep_last_blocks, int) and 0 <= self.keep_last_blocks <= self.n_layers,
+         f"keep_last_blocks={self.keep_last_blocks!r} must be an integer in [0, n_layers={self.n_layers}]; fix: e.g. --set keep_last_blocks=1")
     need(self.data_errors in ('strict', 'replace'), f"data_errors={self.data_errors!r}; fix: 'strict' or 'replace'")
     need(self.loss_estimator in ('t', 'exact_m'), f"loss_estimator={self.loss_estimator!r}; fix: 't' or 'exact_m'")
     need(self.loss_estimator == 't' or not (self.ar or self.time_cond or self.process != 'mask'),

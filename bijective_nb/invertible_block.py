@@ -129,14 +129,13 @@ def _block_backward(blk, y1, y2, g1, g2, g_ld, attn_mask, rng_f, rng_g, amp):
 class _ReversibleFunction(torch.autograd.Function):
     "Runs a `ReversibleStack` saving only its output; backward recomputes block inputs from outputs."
     @staticmethod
-    def forward(ctx, x1, x2, attn_mask, stack, *params):
+    def forward(ctx, x1, x2, attn_mask, blocks, keep_rng, *params):
         dt = x1.device.type
         ctx.autocast = (torch.is_autocast_enabled(dt), torch.get_autocast_dtype(dt), dt)
-        keep_rng = stack.training and stack.has_dropout()
-        ctx.stack, ctx.rngs = stack, []
+        ctx.blocks, ctx.rngs = blocks, []
         ctx.param_index = {id(p): i for i, p in enumerate(params)}
         logdet = x1.new_zeros(x1.shape[0], dtype=torch.promote_types(x1.dtype, torch.float32))  # (B,)
-        for blk in stack.blocks:
+        for blk in blocks:
             rf = _RNGState(x1.device) if keep_rng else None
             y1 = blk.forward_f(x1, x2, attn_mask)
             rg = _RNGState(x1.device) if keep_rng else None
@@ -154,20 +153,21 @@ class _ReversibleFunction(torch.autograd.Function):
         grads = [None] * len(ctx.param_index)
         amp = (lambda: torch.autocast(device_type=dt, dtype=dtype)) if enabled else contextlib.nullcontext
         with torch.enable_grad():
-            for blk, (rf, rg) in zip(reversed(ctx.stack.blocks), reversed(ctx.rngs)):
+            for blk, (rf, rg) in zip(reversed(ctx.blocks), reversed(ctx.rngs)):
                 y1, y2, g1, g2, pg = _block_backward(blk, y1, y2, g1, g2, g_ld, attn_mask, rf, rg, amp)
                 for p, g in pg:
                     if g is None: continue
                     i = ctx.param_index[id(p)]
                     grads[i] = g if grads[i] is None else grads[i] + g
-        return (g1, g2, None, None, *grads)
+        return (g1, g2, None, None, None, *grads)
 
 # %% ../nbs/01_invertible_block.ipynb #acb4832e
 class ReversibleStack(nn.Module):
     "A sequence of `ReversibleBlock`s; trains with depth-independent activation memory when `reversible=True`."
     def __init__(self,
                  blocks,  # iterable of `ReversibleBlock`, applied in order
-                 reversible: bool = True):  # memory-saving backward; False = ordinary autograd through the same blocks
+                 reversible: bool = True,  # memory-saving backward; False = ordinary autograd through the same blocks
+                 keep_last_blocks: int = 0):  # with reversible: the last k blocks keep their activations (plain autograd)
         super().__init__()
         blocks = list(blocks)
         if not blocks: raise ValueError("ReversibleStack needs at least one block; fix: pass e.g. make_stack(..., n_layers=2)")
@@ -175,7 +175,7 @@ class ReversibleStack(nn.Module):
             if not isinstance(b, ReversibleBlock):
                 raise TypeError(f"ReversibleStack: item {i} is a {type(b).__name__}, not a ReversibleBlock")
         self.blocks = nn.ModuleList(blocks)
-        self.reversible = reversible
+        self.reversible, self.keep_last_blocks = reversible, keep_last_blocks
 
     def has_dropout(self) -> bool:
         "Whether any dropout in the stack has p > 0."
@@ -184,11 +184,14 @@ class ReversibleStack(nn.Module):
     def forward_logdet(self, x1, x2, attn_mask=None):
         "`(x1, x2)` (B, L, d_model) each -> `(y1, y2, logdet)`, logdet (B,) summed over blocks."
         m = self.blocks[0].check_inputs(x1, x2, attn_mask)
-        params = [p for p in self.parameters() if p.requires_grad]
-        if self.reversible and torch.is_grad_enabled() and (x1.requires_grad or x2.requires_grad or params):
-            return _ReversibleFunction.apply(x1, x2, m, self, *params)
-        logdet = 0
-        for blk in self.blocks:  # ordinary autograd (or no grad at all)
+        n_rev = len(self.blocks) - min(max(int(self.keep_last_blocks), 0), len(self.blocks))
+        rev = list(self.blocks[:n_rev]) if self.reversible and torch.is_grad_enabled() else []
+        params = [p for blk in rev for p in blk.parameters() if p.requires_grad]
+        if rev and (x1.requires_grad or x2.requires_grad or params):   # the first blocks: nothing stored
+            x1, x2, logdet = _ReversibleFunction.apply(x1, x2, m, rev, self.training and self.has_dropout(), *params)
+            rest = self.blocks[n_rev:]
+        else: logdet, rest = 0, self.blocks
+        for blk in rest:  # ordinary autograd (or no grad at all): the kept last blocks, or every block
             x1, x2, ld = blk.forward_logdet(x1, x2, m)
             logdet = logdet + ld
         return x1, x2, logdet

@@ -207,6 +207,9 @@ def plot_frontier(rows:list, ref:dict|None=None, # ref: {label: gen_ppl} horizon
     for name in dict.fromkeys(r['strategy'] for r in rows):
         pts = sorted((r['nfe_per_sample'], r['gen_ppl']) for r in rows if r['strategy'] == name)
         ax.plot(*zip(*pts), marker='o', label=name)
-    for k, v in (ref or {}).items(): ax.axhline(v, ls='--', lw=1, color='gray'); ax.text(ax.get_xlim()[0], v, ' ' + k, va='bottom', fontsize=8)
-    ax.set_xscale('log'); ax.set_xlabel('network evaluations per sample'); ax.set_ylabel('generative PPL (AR judge)'); ax.legend(fontsize=7)
+    from matplotlib.ticker import NullFormatter, ScalarFormatter
+    for (k, v), ls in zip((ref or {}).items(), ('--', ':', '-.')): ax.axhline(v, ls=ls, lw=1, color='gray', label=f'{k} ({v:.0f})')
+    ax.set_xscale('log', base=2); ax.set_yscale('log')
+    for a in (ax.xaxis, ax.yaxis): a.set_major_formatter(ScalarFormatter()); a.set_minor_formatter(NullFormatter())
+    ax.set_xlabel('network evaluations per sample'); ax.set_ylabel('generative PPL (AR judge, log)'); ax.legend(fontsize=7, ncol=2)
     return ax

@@ -144,6 +144,7 @@ def build(self:Trainer, ckpt:dict|None):
     self.model = self.model.to(info.device)
     self.ema = EMA(self.model, cfg.ema_decay)
     for m in (self.model, self.ema.model): m.stack.set_future_weight(future_weight(cfg, self.step))   # (None unless annealing)
+    self.model.stack.keep_last_blocks = cfg.keep_last_blocks               # the memory/time dial of the reversible backward (01)
     self.opt = make_optimizer(self.model, cfg)
     self.sched = torch.optim.lr_scheduler.LambdaLR(self.opt, lambda s: lr_factor(s, cfg, self.horizon))
     if ckpt: self.restore(ckpt)
