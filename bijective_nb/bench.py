@@ -232,7 +232,8 @@ def bench_sampling(full:bool=False, device=None, **sizes) -> list:
     runs[f"threshold 0.9 S={L} (approximate)"] = (diff, dict(strategy='threshold', steps=L))
     runs[f"remdm S={size['steps'][-1]}"] = (diff, dict(strategy='remdm', steps=size['steps'][-1]))
     runs['exact order l2r (1 token/step)'] = (diff, dict(strategy='l2r', steps=L))
-    runs['AR baseline'] = (ar, dict(strategy='ar', steps=L))
+    runs['AR baseline, no cache'] = (ar, dict(strategy='ar', steps=L, cache=False))
+    runs['AR baseline'] = (ar, dict(strategy='ar', steps=L))   # key/value cache
     best = {}
     for _ in range(size['repeat']):
         for name, (m, kw) in runs.items():

@@ -224,6 +224,17 @@ def set_future_weight(self:ReversibleStack, a: float | None):
     for m in self.modules():
         if isinstance(m, Attention): m.future_weight = a
 
+# %% ../nbs/01_invertible_block.ipynb #e77bed5a
+@patch
+@contextlib.contextmanager
+def kv_cache(self:ReversibleStack, cache):
+    "Inside the block, every attention of the stack reads and extends `cache` (a `KVCache`): forward passes take new positions only."
+    atts = [m for m in self.modules() if isinstance(m, Attention)]
+    for m in atts: m.kv_cache = cache
+    try: yield cache
+    finally:
+        for m in atts: m.kv_cache = None
+
 # %% ../nbs/01_invertible_block.ipynb #6e2d9345
 @patch
 def set_record_entropy(self:ReversibleStack, on: bool = True):

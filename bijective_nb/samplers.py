@@ -13,6 +13,7 @@ import torch
 
 from .corruption import make_schedule
 from .device import autocast_ctx
+from .layers import KVCache
 from .model import order_permutation, order_ranks
 from fastcore.basics import patch
 
@@ -67,6 +68,7 @@ class Denoiser:
         self.device = torch.device(device) if device is not None else self.model_device
         self.cache = bool(cache) and not self.cfg.time_cond
         self.nfe, self.saved, self.rows, self.rows_saved, self._x, self._logits = 0, 0, 0, 0, None, None
+        self._kv, self._kv_ids = None, None                                # AR decoding: key/value cache and the inputs it covers
 
 # %% ../nbs/05_samplers.ipynb #d9be4abf
 @patch
@@ -95,6 +97,20 @@ def __call__(self:Denoiser, x:torch.Tensor, # (B, L) canvas
         logits[changed.to(self.device)] = self._run(x[changed], None if t is None else t[changed])
     if self.cache: self._x, self._logits = x.clone(), logits
     return logits
+
+# %% ../nbs/05_samplers.ipynb #64b5c011
+@patch
+@torch.no_grad()
+def next_logits(self:Denoiser, inp:torch.Tensor, # (B, L) causal inputs: BOS, then the tokens
+                j:int) -> torch.Tensor: # (B, V+1): the logits at position j (they read inp[:, :j+1])
+    "AR decoding: with the cache on, only the inputs not yet seen go through the network (key/value cache); else a full pass."
+    if not (self.cache and self.cfg.causal): return self(inp)[:, j]
+    kv = self._kv
+    if kv is None or kv.pos > j or self._kv_ids.shape[0] != inp.shape[0] or not torch.equal(inp[:, :kv.pos], self._kv_ids):
+        kv = self._kv = KVCache()                                          # first call, or the covered inputs changed
+    with self.model.stack.kv_cache(kv): logits = self._run(inp[:, kv.pos:j + 1], None)   # (B, new, V+1)
+    kv.pos, self._kv_ids = j + 1, inp[:, :j + 1].clone()
+    return logits[:, -1]
 
 # %% ../nbs/05_samplers.ipynb #d62efdb7
 class SamplingState:
@@ -359,9 +375,9 @@ class Autoregressive(Strategy):
             where = state.todo()[:, j]
             if not where.any(): continue
             state.tick()
-            logits = state.predict(x=torch.cat([bos, state.x[:, :-1]], 1))     # (B, L, V+1)
+            lj = state.den.next_logits(torch.cat([bos, state.x[:, :-1]], 1), j)   # (B, V+1): key/value cache when on
             w = torch.zeros_like(state.x, dtype=torch.bool); w[:, j] = where
-            tokens, logp, _ = state.propose(logits, w)
+            tokens, logp, _ = state.propose(lj[:, None].expand(-1, L, -1), w)      # (a view: only column j is read)
             state.commit(w, tokens, logp)
 
 # %% ../nbs/05_samplers.ipynb #c675a94a
