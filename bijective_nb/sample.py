@@ -17,7 +17,7 @@ from tqdm.auto import tqdm
 
 from .metrics import md_table
 from .model import eval_mode
-from .samplers import STRATEGIES, Autoregressive, Denoiser, SamplingState, SemiAR, make_strategy   # STRATEGIES: re-exported
+from .samplers import STRATEGIES, Autoregressive, Denoiser, SamplingState, SemiAR, Strategy, make_strategy   # STRATEGIES: re-exported
 
 # %% ../nbs/05a_sample.ipynb #1fccdf35
 _PLACEHOLDER = re.compile(r'\s*\[MASK(?::(\d+))?\]\s*')
@@ -112,6 +112,33 @@ def _check_knobs(steps, temperature, top_k, top_p, n):
     if top_p is not None and not 0 < top_p <= 1:
         raise ValueError(f"top_p={top_p!r} must be in (0, 1]; fix: e.g. top_p=0.9, or None to disable")
 
+# %% ../nbs/05a_sample.ipynb #19333b26
+def _checked_strategy(model, strategy, block_len, steps, temperature, top_k, top_p, n) -> Strategy:
+    "The strategy `generate` runs, after checking it, the knobs and the model against each other."
+    cfg = model.cfg
+    if not model.process.absorbing:
+        raise ValueError(f"these samplers are for an absorbing (mask) process, the model has process={cfg.process!r}; "
+                         "fix: sample a model trained with process='mask'")
+    _check_knobs(steps, temperature, top_k, top_p, n)
+    strat = make_strategy(strategy, cfg.causal)
+    if block_len is not None: strat = SemiAR(block_len, strat)
+    if strat.requires_causal and not cfg.causal:
+        raise ValueError(f"{strat!r} needs an autoregressive model (cfg.causal=True); fix: use FixedOrder('l2r') for a diffusion model")
+    if cfg.causal and not strat.requires_causal:
+        raise ValueError(f"{strat!r} needs a diffusion model but this model is causal; fix: strategy=Autoregressive() (or 'ar')")
+    return strat
+
+def _final_step(state:SamplingState, causal:bool) -> bool:
+    "The final denoising step: fill whatever the strategy left masked in one prediction (AR: continue); True if it had to."
+    state.active = ~state.fixed
+    if not state.todo().any(): return False
+    if causal: Autoregressive().run(state, 1)
+    else:
+        state.tick()
+        tokens, logp, _ = state.propose(state.predict(torch.zeros(state.x.shape[0], device=state.device)), state.todo())
+        state.commit(state.todo(), tokens, logp)
+    return True
+
 # %% ../nbs/05a_sample.ipynb #40967176
 def generate(model:torch.nn.Module, # a `DiffusionLM` (diffusion or AR mode)
              tokenizer=None, # a `tokenizers.Tokenizer` (for text prompts and decoded output)
@@ -133,16 +160,7 @@ def generate(model:torch.nn.Module, # a `DiffusionLM` (diffusion or AR mode)
             ) -> GenerateResult:
     "Sample `n` sequences from `model` with `strategy`, conditioned on fixed positions."
     cfg = model.cfg
-    if not model.process.absorbing:
-        raise ValueError(f"these samplers are for an absorbing (mask) process, the model has process={cfg.process!r}; "
-                         "fix: sample a model trained with process='mask'")
-    _check_knobs(steps, temperature, top_k, top_p, n)
-    strat = make_strategy(strategy, cfg.causal)
-    if block_len is not None: strat = SemiAR(block_len, strat)
-    if strat.requires_causal and not cfg.causal:
-        raise ValueError(f"{strat!r} needs an autoregressive model (cfg.causal=True); fix: use FixedOrder('l2r') for a diffusion model")
-    if cfg.causal and not strat.requires_causal:
-        raise ValueError(f"{strat!r} needs a diffusion model but this model is causal; fix: strategy=Autoregressive() (or 'ar')")
+    strat = _checked_strategy(model, strategy, block_len, steps, temperature, top_k, top_p, n)
     x = make_canvas(cfg, tokenizer, n, length, prompt, suffix, infill)
     dev = _sampling_device(torch.device(device) if device is not None else next(model.parameters()).device)
     gen = torch.Generator(dev)
@@ -156,14 +174,7 @@ def generate(model:torch.nn.Module, # a `DiffusionLM` (diffusion or AR mode)
         try:
             state = SamplingState(x.to(dev), den, gen, temperature, top_k, top_p, pbar)
             strat.run(state, steps)
-            state.active = ~state.fixed
-            final_step = bool(state.todo().any())
-            if final_step:                                                    # the final denoising step
-                if cfg.causal: Autoregressive().run(state, 1)
-                else:
-                    state.tick()
-                    tokens, logp, _ = state.propose(state.predict(torch.zeros(n, device=dev)), state.todo())
-                    state.commit(state.todo(), tokens, logp)
+            final_step = _final_step(state, cfg.causal)
         finally:
             pbar.close()
     secs = time.perf_counter() - t0
