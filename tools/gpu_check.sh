@@ -43,6 +43,6 @@ for name, st, secs in rows:
 b = out/'bench.json'
 if b.is_file():
     r = json.loads(b.read_text())
-    for row in r.get('reversible', []): print('reversible vs plain:', {k: row[k] for k in row if k in ('depth', 'mem_ratio', 'time_ratio')})
+    for row in r.get('reversible', []): print('reversible vs plain:', {k: row[k] for k in row if k in ('depth', 'mem_ratio', 'time_ratio', 'time_ratio_k1')})
 sys.exit(1 if any(st != 'ok' for _, st, _ in rows) else 0)
 PY
