@@ -19,7 +19,8 @@ from .config import HelpFormatter
 from .device import get_device
 from .sample import _PLACEHOLDER, GenerateResult, generate, parse_infill
 from .sample import sample_metrics
-from .samplers import STRATEGIES, ConfidenceThreshold, FixedOrder, ReMDM, make_strategy
+from .sample import STRATEGIES, make_strategy
+from .samplers import ConfidenceThreshold, FixedOrder, ReMDM
 
 # %% ../nbs/05b_sample_tools.ipynb #fcc63235
 def plot_trajectory(res:GenerateResult, tokenizer=None, i:int=0, # which sample
