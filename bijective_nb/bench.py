@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['REV_SIZES', 'REV_COLS', 'FLOPS_SIZES', 'FLOPS_COLS', 'FLOPS_FMT', 'LIK_SIZES', 'LIK_COLS', 'LIK_FMT', 'SAMPLE_SIZES',
-           'SAMPLE_COLS', 'SAMPLE_FMT', 'QUALITY_SIZES', 'QUALITY_VARIANTS', 'QUALITY_COLS', 'BENCHMARKS',
-           'DEFAULT_BENCHMARKS', 'bench_reversible', 'plot_reversible', 'matmul_params', 'train_flops_per_token',
-           'ReferenceAR', 'bench_flops', 'bench_likelihood', 'bench_sampling', 'plot_sampling', 'bench_quality',
-           'print_quality', 'plot_quality', 'bench_cli', 'main_bench']
+           'SAMPLE_COLS', 'SAMPLE_FMT', 'QUALITY_SIZES', 'QUALITY_VARIANTS', 'QUALITY_COLS', 'COMPILE_SIZES',
+           'COMPILE_COLS', 'BENCHMARKS', 'DEFAULT_BENCHMARKS', 'bench_reversible', 'plot_reversible', 'matmul_params',
+           'train_flops_per_token', 'ReferenceAR', 'bench_flops', 'bench_likelihood', 'bench_sampling', 'plot_sampling',
+           'bench_quality', 'print_quality', 'plot_quality', 'bench_compile', 'bench_cli', 'main_bench']
 
 # %% ../nbs/07_results.ipynb #ba5e8707
 import argparse
@@ -21,7 +21,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .device import machine_info, matmul_peak, time_calls
+from .device import machine_info, matmul_peak, time_call, time_calls
 
 # %% ../nbs/07_results.ipynb #5d2ba49f
 from .metrics import md_table  # the one markdown-table helper (04d)
@@ -151,8 +151,10 @@ def bench_flops(full:bool=False, device=None, **sizes) -> tuple:
     device = get_device(device)
     V, L, D, nl, nh, B = (size[k] for k in ('vocab', 'seq_len', 'd_model', 'n_layers', 'n_heads', 'batch'))
     models = {'diffusion, reversible': _model(V, L, D, nl, nh, device, reversible=True),
+              'diffusion, reversible, keep_last_blocks=1': _model(V, L, D, nl, nh, device, reversible=True),
               'diffusion, plain': _model(V, L, D, nl, nh, device, reversible=False),
               'AR (causal), plain': _model(V, L, D, nl, nh, device, reversible=False, causal=True)}
+    models['diffusion, reversible, keep_last_blocks=1'].stack.keep_last_blocks = 1
     ours = models['AR (causal), plain']
     n_ours = matmul_params(ours, ours.embed_tokens, ours.head is None)
     n_block = (n_ours - (V + 1) * D) // nl                       # matmul weights per layer
@@ -354,13 +356,36 @@ def _print_flops(res):
     print(f'measured float32 matmul peak: {peak/1e9:.1f} GFLOP/s ({torch.get_num_threads()} threads)')
     print(md_table(rows, FLOPS_COLS, fmt=FLOPS_FMT))
 
+# %% ../nbs/07_results.ipynb #2e798368
+COMPILE_SIZES = dict(smoke=dict(d_model=32, n_layers=2, n_heads=4, seq_len=16, batch=2, vocab=32, repeat=2),
+                     full=dict(d_model=256, n_layers=4, n_heads=4, seq_len=128, batch=8, vocab=512, repeat=5))
+
+def bench_compile(full:bool=False, device=None, **sizes) -> list:
+    "Training-step seconds of the reversible model, eager vs `compile_sublayers`, interleaved; compile time of the first step."
+    from bijective_nb.device import get_device
+    from bijective_nb.invertible_block import compile_sublayers
+    size = _sizes(COMPILE_SIZES, 'COMPILE_SIZES', full, sizes); device = get_device(device)
+    V, L, D, nl, nh, B = (size[k] for k in ('vocab', 'seq_len', 'd_model', 'n_layers', 'n_heads', 'batch'))
+    eager, comp = _model(V, L, D, nl, nh, device), _model(V, L, D, nl, nh, device)
+    compile_sublayers(comp.stack, dynamic=False)
+    x = _tokens(V, B, L, device)
+    steps = {'eager': _train_step(eager, x, torch.optim.AdamW(eager.parameters(), lr=1e-4)),
+             'compiled F/G': _train_step(comp, x, torch.optim.AdamW(comp.parameters(), lr=1e-4))}
+    compile_s = time_call(steps['compiled F/G'], repeat=1, warmup=0, device=device)
+    t = time_calls(steps, repeat=size['repeat'], warmup=1, device=device, reduce=None)
+    return [dict(variant=k, step_s=statistics.median(v), ratio_to_eager=statistics.median(a / b for a, b in zip(v, t['eager'])),
+                 first_step_s=compile_s if k != 'eager' else None) for k, v in t.items()]
+
+COMPILE_COLS = ['variant', 'step_s', 'ratio_to_eager', 'first_step_s']
+
 # %% ../nbs/07_results.ipynb #e6e19a14
 BENCHMARKS = {  # name -> (function(full, device), printer); run in this order
     'reversible': (bench_reversible, _print_rows(REV_COLS, dict(params_M='.2f', saved_MB_rev='.2f', saved_MB_k1='.2f', saved_MB_plain='.2f', mem_ratio='.1f', step_s_rev='.4f', step_s_plain='.4f', time_ratio='.2f', time_ratio_k1='.2f'))),
     'flops': (bench_flops, _print_flops),
     'likelihood': (bench_likelihood, _print_rows(LIK_COLS, LIK_FMT)),
     'sampling': (bench_sampling, _print_rows(SAMPLE_COLS, SAMPLE_FMT)),
-    'quality': (bench_quality, print_quality)}
+    'quality': (bench_quality, print_quality),
+    'compile': (bench_compile, _print_rows(COMPILE_COLS, dict(step_s='.4f', ratio_to_eager='.3f', first_step_s='.1f')))}
 DEFAULT_BENCHMARKS = ('reversible', 'flops', 'likelihood', 'sampling')
 
 def bench_cli(argv=None): # command-line arguments (None: sys.argv[1:])
@@ -369,7 +394,7 @@ def bench_cli(argv=None): # command-line arguments (None: sys.argv[1:])
     ap = argparse.ArgumentParser(prog='bnb-bench', formatter_class=HelpFormatter, description='Benchmarks of bijective_nb, ratios measured side by side in one run.',
         epilog='examples:\n  bnb-bench\n  bnb-bench --full --only reversible,flops --threads 2\n  bnb-bench --only likelihood --device cuda --json bench.json')
     ap.add_argument('--full', action='store_true', help='results-page sizes (minutes) instead of smoke sizes (seconds)')
-    ap.add_argument('--only', default=','.join(DEFAULT_BENCHMARKS), help=f'comma-separated subset of {list(BENCHMARKS)} (quality only when named)')
+    ap.add_argument('--only', default=','.join(DEFAULT_BENCHMARKS), help=f'comma-separated subset of {list(BENCHMARKS)} (quality and compile only when named)')
     ap.add_argument('--device', default=None, help="'cpu', 'cuda', 'mps' (default: CUDA, then MPS, then CPU)")
     ap.add_argument('--threads', type=int, default=None, help='torch.set_num_threads (default: as OMP_NUM_THREADS)')
     ap.add_argument('--out', default=None, help='quality benchmark: keep the run folders here (default: temporary)')

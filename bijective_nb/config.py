@@ -82,6 +82,7 @@ class TrainConfig:
     # --- system
     device: str|None = None        # None/'auto': CUDA, then MPS, then CPU (bijective_nb.device.get_device)
     compile: bool = False          # torch.compile the model
+    compile_blocks: bool = False   # torch.compile each block's F and G only (01 `compile_sublayers`; see bnb-bench --only compile)
     seed: int = 0                  # base seed (rank r uses seed + r)
     time_limit: float = 0.0        # minutes; when exceeded the run ends early (checkpoint, final table, export); 0: none
 

@@ -28,6 +28,7 @@ from .data import BlockStream, DataBundle, atomic_write_bytes, micro_batches, pr
 from .device import autocast_ctx, get_device
 from .metrics import MetricsLogger, diagnostics, evaluate, final_evaluation, perplexity_table, plot_metrics, rewind_metrics
 from .model import DiffusionLM, ModelConfig
+from .invertible_block import compile_sublayers
 from .optim import EMA, LossModule, _rng_state, _seed_all, _set_rng_state, future_weight, init_from_ar, loss_options, lr_factor, make_optimizer
 
 # %% ../nbs/04e_train.ipynb #19d629dc
@@ -145,6 +146,7 @@ def build(self:Trainer, ckpt:dict|None):
     self.ema = EMA(self.model, cfg.ema_decay)
     for m in (self.model, self.ema.model): m.stack.set_future_weight(future_weight(cfg, self.step))   # (None unless annealing)
     self.model.stack.keep_last_blocks = cfg.keep_last_blocks               # the memory/time dial of the reversible backward (01)
+    if cfg.compile_blocks: compile_sublayers(self.model.stack)             # after the EMA copy: it stays eager
     self.opt = make_optimizer(self.model, cfg)
     self.sched = torch.optim.lr_scheduler.LambdaLR(self.opt, lambda s: lr_factor(s, cfg, self.horizon))
     if ckpt: self.restore(ckpt)
