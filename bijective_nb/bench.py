@@ -5,13 +5,11 @@
 # %% auto #0
 __all__ = ['REV_SIZES', 'REV_COLS', 'FLOPS_SIZES', 'FLOPS_COLS', 'FLOPS_FMT', 'LIK_SIZES', 'LIK_COLS', 'LIK_FMT', 'SAMPLE_SIZES',
            'SAMPLE_COLS', 'SAMPLE_FMT', 'QUALITY_SIZES', 'QUALITY_VARIANTS', 'QUALITY_COLS', 'COMPILE_SIZES',
-           'COMPILE_COLS', 'BENCHMARKS', 'DEFAULT_BENCHMARKS', 'bench_reversible', 'plot_reversible', 'matmul_params',
-           'train_flops_per_token', 'ReferenceAR', 'bench_flops', 'bench_likelihood', 'bench_sampling', 'plot_sampling',
-           'bench_quality', 'print_quality', 'plot_quality', 'bench_compile', 'bench_cli', 'main_bench']
+           'COMPILE_COLS', 'bench_reversible', 'plot_reversible', 'matmul_params', 'train_flops_per_token',
+           'ReferenceAR', 'bench_flops', 'bench_likelihood', 'bench_sampling', 'plot_sampling', 'bench_quality',
+           'print_quality', 'plot_quality', 'bench_compile']
 
 # %% ../nbs/07_results.ipynb #ba5e8707
-import argparse
-import json
 import statistics
 import tempfile
 import time
@@ -21,7 +19,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from .device import machine_info, matmul_peak, time_call, time_calls
+from .device import matmul_peak, time_call, time_calls
 
 # %% ../nbs/07_results.ipynb #5d2ba49f
 from .metrics import md_table  # the one markdown-table helper (04d)
@@ -347,15 +345,6 @@ def plot_quality(res:dict):
     b.set(xlabel='step', ylabel='nats / token', title='validation NLL (EMA weights)'); b.legend()
     fig.tight_layout(); return fig
 
-# %% ../nbs/07_results.ipynb #f4253ea9
-def _print_rows(cols, fmt): return lambda res: print(md_table(res, cols, fmt=fmt))
-
-# %% ../nbs/07_results.ipynb #5915bb52
-def _print_flops(res):
-    rows, peak = res
-    print(f'measured float32 matmul peak: {peak/1e9:.1f} GFLOP/s ({torch.get_num_threads()} threads)')
-    print(md_table(rows, FLOPS_COLS, fmt=FLOPS_FMT))
-
 # %% ../nbs/07_results.ipynb #2e798368
 COMPILE_SIZES = dict(smoke=dict(d_model=32, n_layers=2, n_heads=4, seq_len=16, batch=2, vocab=32, repeat=2),
                      full=dict(d_model=256, n_layers=4, n_heads=4, seq_len=128, batch=8, vocab=512, repeat=5))
@@ -377,48 +366,3 @@ def bench_compile(full:bool=False, device=None, **sizes) -> list:
                  first_step_s=compile_s if k != 'eager' else None) for k, v in t.items()]
 
 COMPILE_COLS = ['variant', 'step_s', 'ratio_to_eager', 'first_step_s']
-
-# %% ../nbs/07_results.ipynb #e6e19a14
-BENCHMARKS = {  # name -> (function(full, device), printer); run in this order
-    'reversible': (bench_reversible, _print_rows(REV_COLS, dict(params_M='.2f', saved_MB_rev='.2f', saved_MB_k1='.2f', saved_MB_plain='.2f', mem_ratio='.1f', step_s_rev='.4f', step_s_plain='.4f', time_ratio='.2f', time_ratio_k1='.2f'))),
-    'flops': (bench_flops, _print_flops),
-    'likelihood': (bench_likelihood, _print_rows(LIK_COLS, LIK_FMT)),
-    'sampling': (bench_sampling, _print_rows(SAMPLE_COLS, SAMPLE_FMT)),
-    'quality': (bench_quality, print_quality),
-    'compile': (bench_compile, _print_rows(COMPILE_COLS, dict(step_s='.4f', ratio_to_eager='.3f', first_step_s='.1f')))}
-DEFAULT_BENCHMARKS = ('reversible', 'flops', 'likelihood', 'sampling')
-
-def bench_cli(argv=None): # command-line arguments (None: sys.argv[1:])
-    "`bnb-bench` as a function: run the benchmarks, print machine description and tables, optionally save JSON; returns the results."
-    from bijective_nb.config import HelpFormatter
-    ap = argparse.ArgumentParser(prog='bnb-bench', formatter_class=HelpFormatter, description='Benchmarks of bijective_nb, ratios measured side by side in one run.',
-        epilog='examples:\n  bnb-bench\n  bnb-bench --full --only reversible,flops --threads 2\n  bnb-bench --only likelihood --device cuda --json bench.json')
-    ap.add_argument('--full', action='store_true', help='results-page sizes (minutes) instead of smoke sizes (seconds)')
-    ap.add_argument('--only', default=','.join(DEFAULT_BENCHMARKS), help=f'comma-separated subset of {list(BENCHMARKS)} (quality and compile only when named)')
-    ap.add_argument('--device', default=None, help="'cpu', 'cuda', 'mps' (default: CUDA, then MPS, then CPU)")
-    ap.add_argument('--threads', type=int, default=None, help='torch.set_num_threads (default: as OMP_NUM_THREADS)')
-    ap.add_argument('--out', default=None, help='quality benchmark: keep the run folders here (default: temporary)')
-    ap.add_argument('--json', default=None, help='also write all results to this JSON file')
-    a = ap.parse_args(argv)
-    names = [n.strip() for n in a.only.split(',') if n.strip()]
-    bad = [n for n in names if n not in BENCHMARKS]
-    if bad or not names: ap.error(f'unknown benchmark(s) {bad or a.only!r}; fix: --only with names from {list(BENCHMARKS)}')
-    if a.threads is not None: torch.set_num_threads(a.threads)
-    info = machine_info(a.device); out = dict(machine=info, full=a.full)
-    print('machine: ' + ', '.join(f'{k}={v}' for k, v in info.items()))
-    for n in names:
-        fn, show = BENCHMARKS[n]
-        print(f'\n## {n} ({"full" if a.full else "smoke"})'); t0 = time.perf_counter()
-        kw = dict(out_dir=a.out) if n == 'quality' else {}
-        res = fn(full=a.full, device=a.device, **kw); show(res)
-        print(f'({time.perf_counter() - t0:.1f} s)'); out[n] = res
-    if a.json:
-        Path(a.json).write_text(json.dumps(out, indent=1, default=str))
-        print(f'\nwrote {a.json}')
-    return out
-
-# %% ../nbs/07_results.ipynb #fed58db8
-def main_bench(argv=None): # command-line arguments (None: sys.argv[1:])
-    "Console script `bnb-bench` (see `bnb-bench --help`); exits 0 on success."
-    from bijective_nb.cli import run_cli
-    run_cli('bnb-bench', bench_cli, argv)
