@@ -14,13 +14,12 @@ import os
 import re
 import signal
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from .checkpoint import load_checkpoint, load_model
 from .config import PRESETS, HelpFormatter, TrainConfig, field_docs, get_preset, parse_override
-from .data import atomic_write_bytes, prepare_data
+from .data import atomic_write_bytes, check_writable, prepare_data
 from .device import get_device
 from .metrics import evaluate, perplexity_table
 from .train import train
@@ -115,12 +114,7 @@ def config_from_args(args) -> TrainConfig:
 # %% ../nbs/04f_cli.ipynb #ad7131f0
 def check_out_dir(out_dir):
     "Refuse, before any work, a run folder that cannot be created or written."
-    p = Path(out_dir).absolute()
-    q = next(a for a in [p, *p.parents] if a.exists())                    # the nearest folder that exists
-    try:                                                                   # a real write (permissions alone miss read-only mounts, /proc, ...)
-        if not q.is_dir(): raise NotADirectoryError(f'{q} is not a folder')
-        fd, tmp = tempfile.mkstemp(dir=q, prefix='.bnb-write-check-'); os.close(fd); os.remove(tmp)
-    except OSError as e: raise ValueError(f"cannot write the run folder {out_dir} ({e.strerror or e}); fix: --out-dir a writable folder") from None
+    check_writable(out_dir, f'the run folder {out_dir}', '--out-dir a writable folder')
 
 # %% ../nbs/04f_cli.ipynb #bd186ebd
 def train_cli(argv:list[str]|None=None): # command-line arguments (None: sys.argv[1:])

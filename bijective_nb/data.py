@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['WIKITEXT_FILES', 'SPLITS', 'SEP', 'SPECIAL_TOKENS', 'TOKENIZER_VERSION', 'default_data_dir', 'fixture_data_dir',
            'test_data_dir', 'load_splits', 'count_words', 'count_bytes', 'default_cache_dir', 'text_hash',
-           'atomic_write_bytes', 'get_tokenizer', 'encode_lines', 'pack', 'block_mask', 'DataBundle', 'prepare_data',
-           'BlockStream', 'micro_batches']
+           'atomic_write_bytes', 'check_writable', 'get_tokenizer', 'encode_lines', 'pack', 'block_mask', 'DataBundle',
+           'prepare_data', 'BlockStream', 'micro_batches']
 
 # %% ../nbs/04a_data.ipynb #c6e5e913
 import hashlib
@@ -177,6 +177,18 @@ def atomic_write_bytes(path, data:bytes):
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True); raise
+
+# %% ../nbs/04a_data.ipynb #c9aaf797
+def check_writable(folder, # a folder to write into; it need not exist yet
+                   what:str, # what is written, for the message
+                   fix:str): # the fix, in the words of the command line
+    "Refuse, before any work, a folder that cannot be created or written: one real write in its nearest existing ancestor."
+    p = Path(folder).absolute()
+    q = next(a for a in [p, *p.parents] if a.exists())
+    try:                                                                   # permissions alone miss read-only mounts, /proc, ...
+        if not q.is_dir(): raise NotADirectoryError(f'{q} is not a folder')
+        fd, tmp = tempfile.mkstemp(dir=q, prefix='.bnb-write-check-'); os.close(fd); os.remove(tmp)
+    except OSError as e: raise ValueError(f"cannot write {what} ({e.strerror or e}); fix: {fix}") from None
 
 # %% ../nbs/04a_data.ipynb #cac83fb7
 def _new_bpe(vocab_size, min_frequency):

@@ -9,13 +9,13 @@ __all__ = ['FRONTIER_STRATEGIES', 'FRONTIER_COLS', 'FRONTIER_FMT', 'plot_traject
 # %% ../nbs/05b_sample_tools.ipynb #3ea277a8
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
 import torch
 
 from .config import HelpFormatter
+from .data import check_writable
 from .device import get_device
 from .sample import _PLACEHOLDER, GenerateResult, generate, parse_infill
 from .sample import sample_metrics
@@ -135,9 +135,7 @@ def _samples_path(a) -> Path|None:
         run = run.parent if run.name in ('export', 'checkpoints') else run
         out, k = run/'samples'/f"{a.strategy or 'default'}-seed{a.seed}.jsonl", 1
         while out.exists(): out, k = out.with_name(f"{a.strategy or 'default'}-seed{a.seed}-{k}.jsonl"), k + 1
-    try: out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as e: raise ValueError(f"cannot write the samples to {out} ({e.strerror}); fix: --out a path in a writable folder") from None
-    if not os.access(out.parent, os.W_OK): raise ValueError(f"cannot write the samples to {out} (not writable); fix: --out a path in a writable folder")
+    check_writable(out.parent, f'the samples to {out}', '--out a path in a writable folder')
     return out
 
 # %% ../nbs/05b_sample_tools.ipynb #adc732dd

@@ -94,7 +94,7 @@ def __call__(self:Denoiser, x:torch.Tensor, # (B, L) canvas
         self.rows_saved += x.shape[0] - n
         if n == 0: self.saved += 1; return self._logits
         logits = self._logits.clone()
-        logits[changed.to(self.device)] = self._run(x[changed], None if t is None else t[changed])
+        logits[changed.to(self.device)] = self._run(x[changed], None)   # t-blind model here (else no cache)
     if self.cache: self._x, self._logits = x.clone(), logits
     return logits
 
