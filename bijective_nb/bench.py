@@ -261,9 +261,9 @@ QUALITY_SIZES = dict(
     full=dict(preset='cpu', steps=None, n_samples=16, sample_steps=128, max_lines=None, exact_blocks=16, eval_blocks=64))
 
 # %% ../nbs/07_results.ipynb #ae8cf9c7
-QUALITY_VARIANTS = {'diffusion, reversible': dict(ar=False, reversible=True),
-                    'diffusion, plain': dict(ar=False, reversible=False),
-                    'AR': dict(ar=True, reversible=False)}
+QUALITY_VARIANTS = {'diffusion, reversible': dict(causal=False, reversible=True),
+                    'diffusion, plain': dict(causal=False, reversible=False),
+                    'AR': dict(causal=True, reversible=False)}
 
 def _per_word(results:dict, kind:str, suffix:str):
     "ppl_word of the first final-evaluation row named '<kind> valid<suffix>' (None if absent)."
@@ -303,7 +303,7 @@ def bench_quality(full:bool=False,     # QUALITY_SIZES['full'] (three cpu-preset
         ar_model = runs['AR']['model'].eval(); tok = data.tokenizer
         rows, samples = [], {}
         for name, res in runs.items():
-            kind = 'AR' if QUALITY_VARIANTS[name]['ar'] else 'diffusion'
+            kind = 'AR' if QUALITY_VARIANTS[name]['causal'] else 'diffusion'
             bound, exact, sub_bound = (_per_word(res['results'], kind, s) for s in ('', ' l2r', ']'))
             rows.append(dict(model=name, steps=res['step'], train_tokens=res['step'] * res['effective_batch'] * cfg.block_len,
                              wall_s=res['wall_s'], train_tokens_per_s=res.get('tokens_per_s', float('nan')), final_train_loss=res['losses'][-1] if res['losses'] else float('nan'),

@@ -8,7 +8,6 @@ __all__ = ['FLAG_FIELDS', 'is_user_error', 'run_cli', 'train_parser', 'name_the_
 
 # %% ../nbs/04f_cli.ipynb #a4b40d3f
 import argparse
-import dataclasses
 import json
 import os
 import re
@@ -18,7 +17,7 @@ import time
 from pathlib import Path
 
 from .checkpoint import load_checkpoint, load_model
-from .config import PRESETS, HelpFormatter, TrainConfig, field_docs, get_preset, parse_override
+from .config import PRESETS, HelpFormatter, TrainConfig, field_docs, flat_config, get_preset, merge_configs, parse_override
 from .data import atomic_write_bytes, check_writable, prepare_data
 from .device import get_device
 from .metrics import evaluate, perplexity_table
@@ -43,19 +42,20 @@ def run_cli(prog:str, # the command's name, e.g. 'bnb-train'
 
 # %% ../nbs/04f_cli.ipynb #7f3eea78
 def _preset_help() -> str:
-    return '\n'.join(f"  {k}: " + ', '.join(f'{a}={b}' for a, b in v.items() if a in
-           ('d_model', 'n_layers', 'n_heads', 'block_len', 'vocab_size', 'batch_size', 'steps', 'lr')) for k, v in PRESETS.items())
+    keys = ('model.d_model', 'model.n_layers', 'model.n_heads', 'block_len', 'vocab_size', 'batch_size', 'steps', 'lr')
+    return '\n'.join(f"  {k}: " + ', '.join(f"{a.removeprefix('model.')}={b}" for a, b in flat_config(v).items() if a in keys)
+                     for k, v in PRESETS.items())
 
 # %% ../nbs/04f_cli.ipynb #5e967c40
 def train_parser() -> argparse.ArgumentParser:
     docs = field_docs()
-    fields = '\n'.join(f"  {f.name}={f.default!r}: {docs.get(f.name, '')}" for f in dataclasses.fields(TrainConfig))
+    fields = '\n'.join(f"  {k}={v!r}: {docs.get(k, '')}" for k, v in flat_config(TrainConfig().to_dict()).items())
     p = argparse.ArgumentParser(prog='bnb-train', formatter_class=HelpFormatter,
         description="Train a bijective (reversible) masked-diffusion LM, or its autoregressive baseline (--ar), on "
                     "WikiText-2; prints the perplexity table (NELBO bound for diffusion, exact NLL for AR) and where the "
                     "checkpoints and export went. Runs unchanged under `torchrun --nproc_per_node=N` (DDP). Ctrl-C or "
                     "SIGTERM: the run finishes its step, writes a checkpoint and prints the command that resumes it.",
-        epilog=f"presets:\n{_preset_help()}\n\nfields for --set key=value (TrainConfig: name=dataclass default, which the preset may change: see --print-config):\n{fields}\n\nexamples:\n"
+        epilog=f"presets:\n{_preset_help()}\n\nfields for --set key=value (TrainConfig, and the architecture as model.<name> or its short name: name=dataclass default, which the preset may change: see --print-config):\n{fields}\n\nexamples:\n"
                "  bnb-train --preset cpu --out-dir runs/cpu\n  bnb-train --preset cpu --ar --out-dir runs/cpu-ar\n"
                "  bnb-train --preset tiny --set lr=1e-3 n_layers=4 --steps 50\n  bnb-train --out-dir runs/cpu --resume --steps 2000\n"
                "  bnb-train --preset cpu --init-from runs/cpu-ar --set anneal_steps=200 --out-dir runs/cpu-adapt\n"
@@ -99,14 +99,14 @@ def config_from_args(args) -> TrainConfig:
     over = dict(parse_override(s) for s in args.overrides)
     for k, flag in FLAG_FIELDS.items():
         if getattr(args, k, None) is not None: over[k] = getattr(args, k)
-    if args.ar: over['ar'] = True
-    if args.init_from: over.update(init_from=args.init_from, shift=True)
+    if args.ar: over['model.causal'] = True
+    if args.init_from: over.update({'init_from': args.init_from, 'model.shift': True})
     if args.no_progress: over['progress'] = False
     preset = args.preset or 'cpu'
-    over.setdefault('out_dir', f"runs/{preset}{'-ar' if over.get('ar') else ''}")
+    over.setdefault('out_dir', f"runs/{preset}{'-ar' if over.get('model.causal') else ''}")
     if over.get('device'): get_device(over['device'])  # fail now on an unavailable device
     stored = _stored_config(over['out_dir']) if args.resume and not args.preset else None
-    if stored: return TrainConfig.from_dict({**stored, **over}).validate()
+    if stored: return TrainConfig.from_dict(merge_configs(stored, over)).validate()
     if 'steps' in over and 'warmup_steps' not in over:  # a short --steps shortens the preset's warm-up with it
         over['warmup_steps'] = min(PRESETS[preset].get('warmup_steps', TrainConfig.warmup_steps), max(0, over['steps']))
     return get_preset(preset, **over)

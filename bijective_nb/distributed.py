@@ -268,7 +268,7 @@ def memory_budget(cfg, # a `TrainConfig` (e.g. `bijective_nb.config.get_preset('
     from bijective_nb.model import DiffusionLM
     with torch.device('meta'): model = DiffusionLM(cfg.model_config(cfg.vocab_size))  # shapes only, no memory
     n = sum(p.numel() for p in model.parameters())
-    B, L, D, V1 = cfg.batch_size, cfg.block_len, cfg.d_model, cfg.vocab_size + 1
+    B, L, D, V1 = cfg.batch_size, cfg.block_len, cfg.model.d_model, cfg.vocab_size + 1
     return dict(params=n,
                 state_gb=n * (4 + 4 + 8 + 4) / 1e9,  # weights, gradients, AdamW exp_avg + exp_avg_sq, EMA copy
                 logits_gb=B * L * V1 * 4 / 1e9,      # one float32 (B, L, V+1) tensor per micro-batch

@@ -80,7 +80,7 @@ def run_point(grid:EpochsGrid, base, data, u:int, fam:str, epoch:float, out:Path
     tok_step = base.batch_size * base.grad_accum * base.block_len
     per_epoch = (u // base.block_len) * base.block_len / tok_step              # optimizer steps per epoch
     steps = max(1, math.ceil(grid.tokens_budget / tok_step))                  # the same compute for every U
-    cfg = replace(base, train_tokens=u, ar=fam == 'ar', **grid.recipe[fam], steps=steps, warmup_steps=min(base.warmup_steps, steps),
+    cfg = replace(base, train_tokens=u, model=replace(base.model, causal=fam == 'ar'), **grid.recipe[fam], steps=steps, warmup_steps=min(base.warmup_steps, steps),
                   eval_every=steps + 1, eval_blocks=4, ckpt_every=steps + 1, diag_every=0, log_every=50, final_eval=False,
                   export=False, out_dir=str(out/f'U{u}-{fam}')).validate()
     start = load_checkpoint(resolve_checkpoint('latest', cfg.out_dir))['step'] if has_checkpoint(cfg.out_dir) else 0

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import torch
 
-from .config import TrainConfig
+from .config import TrainConfig, flat_config
 from .data import atomic_write_bytes
 from .data import DataBundle
 from .model import DiffusionLM, eval_mode, nelbo_exact_m
@@ -153,11 +153,11 @@ def _ppl_row(name:str, r:dict) -> dict:
 def final_evaluation(model:DiffusionLM, data:DataBundle, cfg:TrainConfig, progress:bool=False) -> dict:
     "Rows of the perplexity table: whole valid/test (bound for diffusion, exact for AR) and the exact l2r NLL on a subset."
     rows, ev = {}, dict(batch_size=cfg.batch_size, progress=progress)
-    kind = 'AR' if cfg.ar else 'diffusion'
+    kind = 'AR' if cfg.model.causal else 'diffusion'
     for s in [s.strip() for s in cfg.final_splits.split(',')]:
         rows[f'{kind} {s}'] = evaluate(model, getattr(data, s), data.words[s], data.bytes[s], data.mask(s),
                                        max_blocks=cfg.final_blocks, n_samples=cfg.eval_samples, seed=cfg.seed, **ev)
-    if not cfg.ar and cfg.exact_blocks and model.process.absorbing:   # exact order likelihoods exist for absorbing processes
+    if not cfg.model.causal and cfg.exact_blocks and model.process.absorbing:   # exact order likelihoods exist for absorbing processes
         k = cfg.exact_blocks; x, m = data.valid, data.mask('valid')
         rows[f'{kind} valid[:{k}]'] = evaluate(model, x, data.words['valid'], data.bytes['valid'], m, max_blocks=k, n_samples=8, seed=cfg.seed, **ev)
         rows[f'{kind} valid[:{k}] l2r'] = evaluate(model, x, data.words['valid'], data.bytes['valid'], m, method='l2r', max_blocks=k, **ev)
@@ -224,7 +224,7 @@ def scored_runs_table(folder, # a folder of JSON files written by `tools/score_r
         r = json.loads(p.read_text()); t, v = r['train'], r['rows']['valid']
         sub = r['rows'].get('valid[:16] l2r')
         rel = '≤' if v['bound'] else '='
-        rows.append({'run': r['run'] + (' (raw weights)' if r['weights'] == 'raw' else ''), 'family': 'AR' if t['ar'] else 'diffusion',
+        rows.append({'run': r['run'] + (' (raw weights)' if r['weights'] == 'raw' else ''), 'family': 'AR' if flat_config(t, strict=False).get('model.causal') else 'diffusion',
                      'steps': t['steps'], 'lr': t['lr'], 'warm-up': t.get('warmup_steps'), 'options': ', '.join(f'{k}={t[k]}' for k in ('loss_estimator', 't_min', 't_max', 'init_from', 'anneal_steps')
                                                                        if t.get(k) not in (None, 0, 't', 1e-5, 1.0, 'strict')) or '—',
                      'valid PPL/token': f"{rel} {v['ppl_token']:.2f}" + (f" ± {v['ppl_token_se']:.2f}" if v['bound'] else ''),

@@ -190,7 +190,7 @@ def start_log(self:Trainer, ckpt:dict|None):
     self.log.log(self.step, event='start', params=n_params, effective_batch=self.global_batch, world_size=info.world_size,
                  tokens_per_step=self.global_batch * cfg.block_len, device=str(info.device), resumed=bool(ckpt),
                  data=self.data.summary(), **({'changed': self.changes} if self.changes else {}))
-    print(f"{'AR' if cfg.ar else 'diffusion'} model: {n_params/1e6:.2f}M parameters on {info.device}; effective batch "
+    print(f"{'AR' if cfg.model.causal else 'diffusion'} model: {n_params/1e6:.2f}M parameters on {info.device}; effective batch "
           f"{self.global_batch} blocks × {cfg.block_len} tokens (world size {info.world_size}); run folder {out}")
     if ckpt: print(f"resumed from step {self.step} of {cfg.steps} ({self.resumed_from})" +
                    (f"; changed: {', '.join(f'{k} {a!r} -> {b!r}' for k, (a, b) in self.changes.items())}" if self.changes else ''))
