@@ -28,8 +28,6 @@ from .model import DiffusionLM, ModelConfig
 
 # %% ../nbs/04c_checkpoint.ipynb #18e7edfd
 CKPT_FORMAT = 'bijective_nb-checkpoint'
-
-# %% ../nbs/04c_checkpoint.ipynb #67ac4da5
 CKPT_VERSION = 2  # 2: the state is stored as bytes beside their SHA-256; 1 (still readable): the state itself, unverified
 
 def checkpoint_bytes(state:dict, # plain data: tensors, numbers, strings, lists/dicts of them
@@ -118,8 +116,6 @@ def resolve_checkpoint(resume, # 'latest', 'best', a checkpoint file, or a run f
 
 # %% ../nbs/04c_checkpoint.ipynb #be719e7f
 RUN_FILES = ('config.json', 'metrics.jsonl', 'checkpoints', 'export', 'results.json', 'results.md', 'curves.png', 'tb')
-
-# %% ../nbs/04c_checkpoint.ipynb #d3f8676e
 class RunExistsError(FileExistsError): "The run folder already holds a run, and neither resume nor overwrite was asked for."
 
 # %% ../nbs/04c_checkpoint.ipynb #a553b0be
@@ -221,8 +217,6 @@ Measured when it was trained (validation split; `≤` marks an upper bound from 
 
 # %% ../nbs/04c_checkpoint.ipynb #a6b73ca5
 EXPORT_FORMAT = 'bijective_nb-export'
-
-# %% ../nbs/04c_checkpoint.ipynb #f571803f
 def _file_sha256(path) -> str:
     h = hashlib.sha256()
     with open(path, 'rb') as f:

@@ -21,8 +21,6 @@ import torch
 
 # %% ../nbs/04a_data.ipynb #cb78a23e
 WIKITEXT_FILES = {'train': 'wiki.train.tokens', 'valid': 'wiki.valid.tokens', 'test': 'wiki.test.tokens'}
-
-# %% ../nbs/04a_data.ipynb #338a9522
 SPLITS = ('train', 'valid', 'test')
 
 def _has_wikitext(d) -> bool: return d is not None and all((Path(d)/f).is_file() for f in WIKITEXT_FILES.values())
@@ -145,8 +143,6 @@ def count_bytes(lines:list[str]) -> int:
 
 # %% ../nbs/04a_data.ipynb #31303616
 SEP = '<sep>'
-
-# %% ../nbs/04a_data.ipynb #9c3144f6
 SPECIAL_TOKENS = [SEP]
 TOKENIZER_VERSION = 1  # bump when the tokenizer recipe changes (invalidates caches)
 

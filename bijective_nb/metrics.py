@@ -33,13 +33,9 @@ def _ratio(nll_sum, n, what):
 def ppl_per_token(nll_sum, n_tokens) -> float:
     "exp(total NLL in nats / number of tokens)."
     return math.exp(_ratio(nll_sum, n_tokens, 'n_tokens'))
-
-# %% ../nbs/04d_metrics.ipynb #d01296ca
 def ppl_per_word(nll_sum, n_words) -> float:
     "exp(total NLL in nats / number of words) — WikiText word count (whitespace tokens + one <eos> per line)."
     return math.exp(_ratio(nll_sum, n_words, 'n_words'))
-
-# %% ../nbs/04d_metrics.ipynb #c03b4905
 def bits_per_byte(nll_sum, n_bytes) -> float:
     "Total NLL converted to bits, per UTF-8 byte of the text."
     return _ratio(nll_sum, n_bytes, 'n_bytes') / math.log(2)

@@ -237,20 +237,14 @@ def _rows(tokens) -> list[list[int]]: return tokens.tolist() if torch.is_tensor(
 def mask_fraction(tokens, mask_id:int) -> float:
     "Fraction of positions holding [MASK]."
     t = torch.as_tensor(_rows(tokens)); return float((t == mask_id).double().mean())
-
-# %% ../nbs/05a_sample.ipynb #f0aaa3c4
 def distinct_n(tokens, n:int=1) -> float:
     "Unique n-grams / total n-grams over all samples (distinct-n)."
     grams = [tuple(r[i:i + n]) for r in _rows(tokens) for i in range(len(r) - n + 1)]
     return len(set(grams)) / max(len(grams), 1)
-
-# %% ../nbs/05a_sample.ipynb #95fe9065
 def unigram_entropy(tokens) -> float:
     "Entropy in bits of the empirical token distribution."
     c = torch.bincount(torch.as_tensor(_rows(tokens)).flatten()).double()
     p = c[c > 0] / c.sum(); return float(-(p * p.log2()).sum())
-
-# %% ../nbs/05a_sample.ipynb #f3c402ab
 def repetition_rate(tokens, n:int=4) -> float:
     "Mean over samples of 1 − unique n-grams / n-grams within the sample (seq-rep-n)."
     rates = []

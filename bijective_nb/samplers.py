@@ -141,13 +141,9 @@ class SamplingState:
 def todo(self:SamplingState) -> torch.Tensor: # (B, L) bool
     "Masked positions inside the active region."
     return (self.x == self.mask_id) & self.active
-
-# %% ../nbs/05_samplers.ipynb #11f1ec20
 @patch
 def rand(self:SamplingState, *shape) -> torch.Tensor: # float64 uniform noise from the sampling generator
     return torch.rand(shape, dtype=torch.float64, device=self.device, generator=self.gen)
-
-# %% ../nbs/05_samplers.ipynb #047663a0
 @patch
 def predict(self:SamplingState, t:torch.Tensor|None=None, x:torch.Tensor|None=None) -> torch.Tensor: # (B, L, V+1)
     "Logits for the canvas (or for `x`, e.g. a shifted AR input)."
