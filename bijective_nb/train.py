@@ -134,7 +134,7 @@ def load_data(self:Trainer, data:DataBundle|None, ckpt:dict|None) -> DataBundle:
 def build(self:Trainer, ckpt:dict|None):
     "Model, EMA, optimiser and schedule (per-rank seeds); on resume, restore them and apply the settings that changed."
     cfg, info = self.cfg, self.info
-    self.mcfg = mcfg = cfg.model_config(self.data.vocab_size); mcfg.validate()
+    self.mcfg = mcfg = cfg.model_config(self.data.vocab_size)   # checked by TrainConfig.validate, and by DiffusionLM when built
     if ckpt:
         _check_resume_compatible(ckpt, mcfg)
         self.changes = resume_changes(ckpt['config'], cfg)
