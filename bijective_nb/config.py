@@ -122,6 +122,10 @@ def merge_configs(*ds) -> dict:
     return nest({k: v for d in ds for k, v in flat_config(d).items()})
 
 # %% ../nbs/04b_config.ipynb #773ff2c9
+def _need(cond, msg:str):
+    "Raise `ValueError(msg)` unless `cond`: the one shape of every check of `validate`."
+    if not cond: raise ValueError(msg)
+
 @patch
 def model_config(self:TrainConfig, vocab_size:int) -> ModelConfig:
     "The run's `ModelConfig` (`self.model`) for a tokenizer of `vocab_size` tokens (a trained tokenizer may have fewer than asked)."
@@ -131,22 +135,20 @@ def model_config(self:TrainConfig, vocab_size:int) -> ModelConfig:
 @patch
 def validate(self:TrainConfig) -> 'TrainConfig':
     "Raise a ValueError naming the problem and the fix for impossible settings (before any data or training)."
-    def need(cond, msg):
-        if not cond: raise ValueError(msg)
-    need(isinstance(self.model, ModelConfig), f"model={self.model!r} must be a ModelConfig; fix: TrainConfig(model=ModelConfig(...)) or a dict of its fields")
+    _need(isinstance(self.model, ModelConfig), f"model={self.model!r} must be a ModelConfig; fix: TrainConfig(model=ModelConfig(...)) or a dict of its fields")
     for k in ('steps', 'batch_size', 'grad_accum', 'block_len', 'vocab_size', 'eval_every', 'ckpt_every', 'log_every'):
-        need(isinstance(getattr(self, k), int) and getattr(self, k) >= 1, f"{k}={getattr(self, k)!r} must be an integer ≥ 1; fix: --set {k}=<positive int>")
+        _need(isinstance(getattr(self, k), int) and getattr(self, k) >= 1, f"{k}={getattr(self, k)!r} must be an integer ≥ 1; fix: --set {k}=<positive int>")
     flat = flat_config(self.to_dict())
     bad_f = [k for k, v in flat.items() if isinstance(v, float) and not math.isfinite(v)]
-    need(not bad_f, f"{', '.join(f'{k}={flat[k]}' for k in bad_f)}: settings must be finite numbers; fix: --set {bad_f[0] if bad_f else ''}=<a finite value>")
-    need(self.vocab_size >= 257, f"vocab_size={self.vocab_size} is too small for byte-level BPE; fix: use ≥ 257")
+    _need(not bad_f, f"{', '.join(f'{k}={flat[k]}' for k in bad_f)}: settings must be finite numbers; fix: --set {bad_f[0] if bad_f else ''}=<a finite value>")
+    _need(self.vocab_size >= 257, f"vocab_size={self.vocab_size} is too small for byte-level BPE; fix: use ≥ 257")
     m = self.model
-    need(not self.init_from or (m.shift and not m.causal), f"init_from={self.init_from!r} adapts an AR run into a shifted diffusion model; fix: --set shift=true (and no --ar)")
+    _need(not self.init_from or (m.shift and not m.causal), f"init_from={self.init_from!r} adapts an AR run into a shifted diffusion model; fix: --set shift=true (and no --ar)")
     self.model_config(self.vocab_size).validate()   # the architecture's own checks (02a), once
-    need(isinstance(self.keep_last_blocks, int) and 0 <= self.keep_last_blocks <= m.n_layers,
+    _need(isinstance(self.keep_last_blocks, int) and 0 <= self.keep_last_blocks <= m.n_layers,
          f"keep_last_blocks={self.keep_last_blocks!r} must be an integer in [0, n_layers={m.n_layers}]; fix: e.g. --set keep_last_blocks=1")
-    need(self.loss_estimator in ('t', 'exact_m'), f"loss_estimator={self.loss_estimator!r}; fix: 't' or 'exact_m'")
-    need(self.loss_estimator == 't' or not (m.causal or m.time_cond or m.process != 'mask'),
+    _need(self.loss_estimator in ('t', 'exact_m'), f"loss_estimator={self.loss_estimator!r}; fix: 't' or 'exact_m'")
+    _need(self.loss_estimator == 't' or not (m.causal or m.time_cond or m.process != 'mask'),
          "loss_estimator='exact_m' needs a non-causal, t-blind absorbing model; fix: --set loss_estimator=t, or causal=false time_cond=false process=mask")
     return self._check_training()
 
@@ -154,24 +156,22 @@ def validate(self:TrainConfig) -> 'TrainConfig':
 @patch
 def _check_training(self:TrainConfig) -> 'TrainConfig':
     "The optimisation, evaluation and data settings' ranges (the second half of `validate`)."
-    def need(cond, msg):
-        if not cond: raise ValueError(msg)
-    need(self.data_errors in ('strict', 'replace'), f"data_errors={self.data_errors!r}; fix: 'strict' or 'replace'")
-    need(self.anneal_steps <= self.steps, f"anneal_steps={self.anneal_steps} > steps={self.steps}: the run would end half-annealed; fix: anneal_steps ≤ steps")
-    need(self.anneal_steps >= 0 and (self.init_from or not self.anneal_steps), f"anneal_steps={self.anneal_steps} needs init_from (an AR start) and must be ≥ 0; fix: --init-from RUN, or anneal_steps=0")
-    need(0 <= self.t_min < self.t_max <= 1, f"t_min={self.t_min}, t_max={self.t_max}: need 0 ≤ t_min < t_max ≤ 1; fix: e.g. t_min=1e-3 t_max=1")
-    need(self.lr > 0, f"lr={self.lr} must be > 0; fix: e.g. --set lr=1e-3")
-    need(0 <= self.min_lr_ratio <= 1, f"min_lr_ratio={self.min_lr_ratio} must be in [0, 1]; fix: e.g. 0.1")
-    need(0 <= self.warmup_steps <= self.steps, f"warmup_steps={self.warmup_steps} must be in [0, steps={self.steps}]; fix: lower warmup_steps")
-    need(0 <= self.ema_decay < 1, f"ema_decay={self.ema_decay} must be in [0, 1) (0 disables EMA); fix: e.g. 0.999")
-    need(self.grad_clip >= 0, f"grad_clip={self.grad_clip} must be ≥ 0 (0 disables clipping); fix: e.g. 1.0")
-    need(self.keep_last >= 1, f"keep_last={self.keep_last} must be ≥ 1; fix: e.g. 2")
-    need(self.eval_samples >= 1, f"eval_samples={self.eval_samples} must be ≥ 1; fix: e.g. 1")
-    need(self.time_limit >= 0 and self.final_blocks >= 0 and self.exact_blocks >= 0,
+    _need(self.data_errors in ('strict', 'replace'), f"data_errors={self.data_errors!r}; fix: 'strict' or 'replace'")
+    _need(self.anneal_steps <= self.steps, f"anneal_steps={self.anneal_steps} > steps={self.steps}: the run would end half-annealed; fix: anneal_steps ≤ steps")
+    _need(self.anneal_steps >= 0 and (self.init_from or not self.anneal_steps), f"anneal_steps={self.anneal_steps} needs init_from (an AR start) and must be ≥ 0; fix: --init-from RUN, or anneal_steps=0")
+    _need(0 <= self.t_min < self.t_max <= 1, f"t_min={self.t_min}, t_max={self.t_max}: need 0 ≤ t_min < t_max ≤ 1; fix: e.g. t_min=1e-3 t_max=1")
+    _need(self.lr > 0, f"lr={self.lr} must be > 0; fix: e.g. --set lr=1e-3")
+    _need(0 <= self.min_lr_ratio <= 1, f"min_lr_ratio={self.min_lr_ratio} must be in [0, 1]; fix: e.g. 0.1")
+    _need(0 <= self.warmup_steps <= self.steps, f"warmup_steps={self.warmup_steps} must be in [0, steps={self.steps}]; fix: lower warmup_steps")
+    _need(0 <= self.ema_decay < 1, f"ema_decay={self.ema_decay} must be in [0, 1) (0 disables EMA); fix: e.g. 0.999")
+    _need(self.grad_clip >= 0, f"grad_clip={self.grad_clip} must be ≥ 0 (0 disables clipping); fix: e.g. 1.0")
+    _need(self.keep_last >= 1, f"keep_last={self.keep_last} must be ≥ 1; fix: e.g. 2")
+    _need(self.eval_samples >= 1, f"eval_samples={self.eval_samples} must be ≥ 1; fix: e.g. 1")
+    _need(self.time_limit >= 0 and self.final_blocks >= 0 and self.exact_blocks >= 0,
          "time_limit, final_blocks and exact_blocks must be ≥ 0; fix: 0 or a positive value")
     bad = [s for s in self.final_splits.split(',') if s.strip() not in ('valid', 'test', 'train')]
-    need(not bad, f"final_splits={self.final_splits!r} has unknown split(s) {bad}; fix: e.g. 'valid,test'")
-    need(self.train_tokens >= 0, f"train_tokens={self.train_tokens} must be ≥ 0 (0: the whole split); fix: e.g. --set train_tokens=65536")
+    _need(not bad, f"final_splits={self.final_splits!r} has unknown split(s) {bad}; fix: e.g. 'valid,test'")
+    _need(self.train_tokens >= 0, f"train_tokens={self.train_tokens} must be ≥ 0 (0: the whole split); fix: e.g. --set train_tokens=65536")
     return self
 
 # %% ../nbs/04b_config.ipynb #18d0cc57
