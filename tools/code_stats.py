@@ -13,3 +13,21 @@ funcs = sorted(((n.end_lineno - n.lineno + 1, f'{p}:{n.name}') for _, p in mods 
 print('largest modules (lines):', ', '.join(f'{p} {n}' for n, p in mods[::-1][:5]))
 print(f'exported cells: {len(cells)}, median {statistics.median(cells)} lines, {sum(c <= 15 for c in cells) / len(cells):.0%} of them ≤ 15, longest {max(cells)}')
 print('longest functions (lines):', ', '.join(f'{name} {n}' for n, name in funcs[:5]))
+
+
+def _public(src: str) -> bool:
+    "Whether an exported cell defines a public name (imports and `_private` helpers are not)."
+    tree = ast.parse('\n'.join(l for l in src.splitlines() if not l.startswith('#|')))
+    names = [n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))]
+    names += [t.id for n in tree.body if isinstance(n, (ast.Assign, ast.AnnAssign)) for t in (n.targets if isinstance(n, ast.Assign) else [n.target])
+              if isinstance(t, ast.Name)]
+    return any(not n.startswith('_') for n in names)
+
+runs = bare = 0
+for nb in sorted(Path('nbs').glob('*.ipynb')):
+    cs = json.loads(nb.read_text())['cells']
+    exp = [c['cell_type'] == 'code' and ''.join(c['source']).startswith('#| export') for c in cs]
+    for i in range(len(cs) - 1):
+        if exp[i] and exp[i + 1]:
+            runs += 1; bare += _public(''.join(cs[i]['source']))
+print(f'exported cells followed directly by another exported cell: {runs} ({bare} defining a public name; the rest are imports or private helpers)')
