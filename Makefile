@@ -1,25 +1,45 @@
-# The two commands of the README. Each creates the virtual environment if it is missing and installs what it needs.
+# The commands of the README. Each creates the virtual environment .venv when it is missing and installs what it needs;
+# nothing needs to be activated first.
 #   make train   # set up, then run the main job (WikiText-2 from the `datasets` hub, or BNB_DATA_DIR=<folder> offline)
 #   make test    # set up, then run the tests (offline: they use the fixture shipped in the package)
-# Variables: PYTHON (python3), VENV (.venv), TORCH (the torch requirement: `torch` picks the build for this machine;
-# e.g. TORCH=torch==2.13.0 for a CPU wheel), THREADS (torch threads of the main job, 2).
+#   make setup   # only create .venv and install the library with its dev extras
+# Variables:
+#   TORCH        the torch requirement (default `torch>=2.4`: pip picks the build for this machine, CUDA on Linux);
+#   TORCH_INDEX  a package index for torch, e.g. https://download.pytorch.org/whl/cpu for PyTorch's CPU-only wheels;
+#   SMOKE=1      `make train` at smoke size: the same three commands for a few steps each, into runs/smoke-* (CI runs it);
+#   PYTHON (python3), VENV (.venv), THREADS (torch threads of the main job, 2).
 PYTHON ?= python3
 VENV ?= .venv
 TORCH ?= torch>=2.4
+TORCH_INDEX ?=
 THREADS ?= 2
+BIN = $(VENV)/bin
+
+ifdef SMOKE
+RUNS = runs/smoke-
+SMOKE_SET = warmup_steps=2 final_blocks=64 exact_blocks=2 tensorboard=false
+AR_HALF = --steps 6 --set $(SMOKE_SET)
+ADAPT = --steps 6 --set anneal_steps=3 $(SMOKE_SET)
+AR_FULL = --steps 12 --set $(SMOKE_SET)
+else
+RUNS = runs/
+AR_HALF = --steps 600
+endif
 
 $(VENV)/.installed: setup.py settings.ini
-	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install -q "$(TORCH)"
-	$(VENV)/bin/pip install -q -e ".[dev]"
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX)) "$(TORCH)"
+	$(BIN)/pip install -q -e ".[dev]"
 	touch $@
 
+setup: $(VENV)/.installed
+
 train: $(VENV)/.installed   # AR for half the budget, adapted into the diffusion model (runs/cpu); the AR baseline (runs/cpu-ar)
-	OMP_NUM_THREADS=$(THREADS) $(VENV)/bin/bnb-train --preset cpu --ar --steps 600 --out-dir runs/cpu-ar600
-	OMP_NUM_THREADS=$(THREADS) $(VENV)/bin/bnb-train --preset cpu-adapt --init-from runs/cpu-ar600 --out-dir runs/cpu
-	OMP_NUM_THREADS=$(THREADS) $(VENV)/bin/bnb-train --preset cpu --ar --out-dir runs/cpu-ar
+	OMP_NUM_THREADS=$(THREADS) $(BIN)/bnb-train --preset cpu --ar $(AR_HALF) --out-dir $(RUNS)cpu-ar600 $(if $(SMOKE),--overwrite --no-progress)
+	OMP_NUM_THREADS=$(THREADS) $(BIN)/bnb-train --preset cpu-adapt --init-from $(RUNS)cpu-ar600 $(ADAPT) --out-dir $(RUNS)cpu $(if $(SMOKE),--overwrite --no-progress)
+	OMP_NUM_THREADS=$(THREADS) $(BIN)/bnb-train --preset cpu --ar $(AR_FULL) --out-dir $(RUNS)cpu-ar $(if $(SMOKE),--overwrite --no-progress)
 
 test: $(VENV)/.installed
-	OMP_NUM_THREADS=1 $(VENV)/bin/pytest -n 2 tests/
+	OMP_NUM_THREADS=1 $(BIN)/pytest -n 2 tests/
 
-.PHONY: train test
+.PHONY: setup train test

@@ -61,7 +61,7 @@ def train_parser() -> argparse.ArgumentParser:
                "  bnb-train --preset cpu --init-from runs/cpu-ar --set anneal_steps=200 --out-dir runs/cpu-adapt\n"
                "  torchrun --nproc_per_node=2 -m bijective_nb.cli --preset gpu --out-dir runs/gpu")
     p.add_argument('--preset', choices=list(PRESETS), help="starting configuration (default: cpu; with --resume: the run's own config)")
-    p.add_argument('--data-dir', help='folder with wiki.{train,valid,test}.tokens (default: $BNB_DATA_DIR, the dev-machine copy, else download)')
+    p.add_argument('--data-dir', help='folder with wiki.{train,valid,test}.tokens (default: $BNB_DATA_DIR, else download from the `datasets` hub)')
     p.add_argument('--source', help="dataset: 'wikitext-2' (default), a folder of .txt files, or a `datasets` name 'name[:config]'")
     p.add_argument('--out-dir', help='run folder for metrics, checkpoints, export, curves (default: runs/<preset>[-ar])')
     p.add_argument('--device', help="'cpu', 'cuda', 'cuda:N', 'mps' or 'auto' (default: auto = CUDA, MPS, CPU)")

@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from .corruption import PROCESSES
 from .model import ModelConfig
 from fastcore.basics import patch
 
@@ -21,7 +22,7 @@ from fastcore.basics import patch
 class TrainConfig:
     # --- data
     source: str = 'wikitext-2'     # 'wikitext-2', a folder of .txt files, or a `datasets` name ('name[:config]')
-    data_dir: str|None = None      # local WikiText-2 folder (None: BNB_DATA_DIR, the dev-machine copy, else download)
+    data_dir: str|None = None      # local WikiText-2 folder (None: env BNB_DATA_DIR, else download)
     max_lines: int|None = None     # keep the first lines of each split (tests / quick runs); None = all
     train_tokens: int = 0          # keep only the first train_tokens tokens of the train split (data-constrained runs); 0: all
     vocab_size: int = 8192         # byte-level BPE vocabulary size (= model.vocab_size)
@@ -132,6 +133,8 @@ def model_config(self:TrainConfig, vocab_size:int) -> ModelConfig:
     return dataclasses.replace(self.model, vocab_size=vocab_size, max_len=self.block_len)
 
 # %% ../nbs/04b_config.ipynb #9319d3fb
+_T_RANGE = {f.name: f.default for f in dataclasses.fields(TrainConfig) if f.name in ('t_min', 't_max')}   # the unclipped 't' loss
+
 @patch
 def validate(self:TrainConfig) -> 'TrainConfig':
     "Raise a ValueError naming the problem and the fix for impossible settings (before any data or training)."
@@ -148,8 +151,10 @@ def validate(self:TrainConfig) -> 'TrainConfig':
     _need(isinstance(self.keep_last_blocks, int) and 0 <= self.keep_last_blocks <= m.n_layers,
          f"keep_last_blocks={self.keep_last_blocks!r} must be an integer in [0, n_layers={m.n_layers}]; fix: e.g. --set keep_last_blocks=1")
     _need(self.loss_estimator in ('t', 'exact_m'), f"loss_estimator={self.loss_estimator!r}; fix: 't' or 'exact_m'")
-    _need(self.loss_estimator == 't' or not (m.causal or m.time_cond or m.process != 'mask'),
+    _need(self.loss_estimator == 't' or not (m.causal or m.time_cond or not PROCESSES[m.process].absorbing),
          "loss_estimator='exact_m' needs a non-causal, t-blind absorbing model; fix: --set loss_estimator=t, or causal=false time_cond=false process=mask")
+    _need(self.loss_estimator == 't' or (self.t_min, self.t_max) == (_T_RANGE['t_min'], _T_RANGE['t_max']),
+         f"loss_estimator='exact_m' draws m ~ U{{1..n}} and has no t, so t_min={self.t_min}, t_max={self.t_max} would be ignored; fix: --set t_min={_T_RANGE['t_min']} t_max={_T_RANGE['t_max']}, or loss_estimator=t")
     return self._check_training()
 
 # %% ../nbs/04b_config.ipynb #7924c5d3
@@ -157,7 +162,7 @@ def validate(self:TrainConfig) -> 'TrainConfig':
 def _check_training(self:TrainConfig) -> 'TrainConfig':
     "The optimisation, evaluation and data settings' ranges (the second half of `validate`)."
     _need(self.data_errors in ('strict', 'replace'), f"data_errors={self.data_errors!r}; fix: 'strict' or 'replace'")
-    _need(self.anneal_steps <= self.steps, f"anneal_steps={self.anneal_steps} > steps={self.steps}: the run would end half-annealed; fix: anneal_steps ≤ steps")
+    _need(self.anneal_steps < self.steps, f"anneal_steps={self.anneal_steps} ≥ steps={self.steps}: the run would end before the anneal is complete; fix: anneal_steps < steps")
     _need(self.anneal_steps >= 0 and (self.init_from or not self.anneal_steps), f"anneal_steps={self.anneal_steps} needs init_from (an AR start) and must be ≥ 0; fix: --init-from RUN, or anneal_steps=0")
     _need(0 <= self.t_min < self.t_max <= 1, f"t_min={self.t_min}, t_max={self.t_max}: need 0 ≤ t_min < t_max ≤ 1; fix: e.g. t_min=1e-3 t_max=1")
     _need(self.lr > 0, f"lr={self.lr} must be > 0; fix: e.g. --set lr=1e-3")

@@ -27,14 +27,9 @@ def _has_wikitext(d) -> bool: return d is not None and all((Path(d)/f).is_file()
 
 # %% ../nbs/04a_data.ipynb #79e265ff
 def default_data_dir() -> Path|None:
-    "The WikiText-2 folder: env `BNB_DATA_DIR`, else `<repo>/../shared/data/wikitext-2` if it exists, else None."
+    "The WikiText-2 folder named by the environment variable `BNB_DATA_DIR`, else None (then: download, or an error)."
     env = os.environ.get('BNB_DATA_DIR')
-    if env: return Path(env).expanduser()
-    here = Path(__file__).resolve().parent if '__file__' in globals() else Path.cwd()
-    for base in (here.parent, Path.cwd(), Path.cwd().parent):  # package checkout, repo root, nbs/
-        cand = (base/'..'/'shared'/'data'/'wikitext-2').resolve()
-        if _has_wikitext(cand): return cand
-    return None
+    return Path(env).expanduser() if env else None
 
 # %% ../nbs/04a_data.ipynb #941a4b8d
 def fixture_data_dir() -> Path:
@@ -282,7 +277,7 @@ def _cached_ids(tokenizer, lines, cache_dir) -> torch.Tensor:
 
 # %% ../nbs/04a_data.ipynb #01765d59
 def prepare_data(source:str='wikitext-2', # see `load_splits`
-                 data_dir:str|Path|None=None, # local data folder (default: env / dev-machine location / download)
+                 data_dir:str|Path|None=None, # local data folder (default: env BNB_DATA_DIR, else download)
                  vocab_size:int=4096, # BPE vocabulary size
                  block_len:int=128, # tokens per packed block
                  max_lines:int|None=None, # keep the first lines of each split (tests, quick runs)

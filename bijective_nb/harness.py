@@ -50,6 +50,7 @@ def fit_canvas(ctx:list[int], cont:list[int], max_len:int) -> tuple[torch.Tensor
 def rolling_windows(n:int, # tokens in the text
                     max_len:int) -> list[tuple[int, int, int]]: # (context start, scored start, scored end)
     "Windows scoring each of n tokens once: the first alone (up to max_len), each later one (up to max_len - 1) after the max_len-token canvas's preceding text."
+    if max_len < 2: raise ValueError(f"rolling windows need max_len ≥ 2 (a later window holds ≥ 1 context and ≥ 1 scored token), got {max_len}; fix: a model with max_len ≥ 2")
     out, p = [], 0
     while p < n:
         e = min(n, p + (max_len if p == 0 else max_len - 1))

@@ -144,12 +144,12 @@ def build(self:Trainer, ckpt:dict|None):
     if cfg.init_from and not ckpt: init_from_ar(self.model, cfg.init_from)   # AR → diffusion: the AR weights
     self.model = self.model.to(info.device)
     self.ema = EMA(self.model, cfg.ema_decay)
-    for m in (self.model, self.ema.model): m.stack.set_future_weight(future_weight(cfg, self.step))   # (None unless annealing)
     self.model.stack.keep_last_blocks = cfg.keep_last_blocks               # the memory/time dial of the reversible backward (01)
     if cfg.compile_blocks: compile_sublayers(self.model.stack)             # after the EMA copy: it stays eager
     self.opt = make_optimizer(self.model, cfg)
     self.sched = torch.optim.lr_scheduler.LambdaLR(self.opt, lambda s: lr_factor(s, cfg, self.horizon))
     if ckpt: self.restore(ckpt)
+    self.set_anneal()                                                     # after the restore: the step is known
     self.loss_mod = LossModule(self.model, **loss_options(cfg))
     if cfg.compile: self.loss_mod = torch.compile(self.loss_mod)
     if info.distributed:
@@ -173,6 +173,13 @@ def restore(self:Trainer, ckpt:dict):
         for g in self.opt.param_groups: g['lr'] = cfg.lr * lr_factor(self.step, cfg, self.horizon)
     if len(ckpt['rng']) == info.world_size: _set_rng_state(ckpt['rng'][info.rank])
     else: _seed_all(cfg.seed + info.rank + 1000003 * self.step)  # new world size: fresh, still deterministic, streams
+
+# %% ../nbs/04e_train.ipynb #8fdfea6e
+@patch
+def set_anneal(self:Trainer, final:bool=False):
+    "Set the future-key weight of the model and its EMA for `self.step` (None once annealed); `final`: bidirectional, as exported."
+    w = None if final else future_weight(self.cfg, self.step)
+    for m in (self.model, self.ema.model): m.stack.set_future_weight(w)
 
 # %% ../nbs/04e_train.ipynb #737afdc1
 @patch
@@ -206,8 +213,6 @@ def train_step(self:Trainer) -> tuple:
     "One optimizer step: data → forward/loss (bf16 on CUDA) → backward, over `grad_accum` micro-batches → clip → step → EMA."
     cfg, info = self.cfg, self.info
     agg = torch.zeros(len(ACC_KEYS), dtype=torch.float32 if info.device.type == 'mps' else torch.float64, device=info.device)
-    if cfg.anneal_steps:                                                  # AR → diffusion: causal -> bidirectional
-        for m in (self.model, self.ema.model): m.stack.set_future_weight(future_weight(cfg, self.step))
     micro = micro_batches(self.stream, self.position, cfg.batch_size, cfg.grad_accum, info.rank, info.world_size)
     for a, idx in enumerate(micro):
         xb = self.data.train[idx].to(info.device, non_blocking=True)              # (B, L)
@@ -222,6 +227,7 @@ def train_step(self:Trainer) -> tuple:
     self.opt.step(); self.sched.step(); self.opt.zero_grad(set_to_none=True)
     self.step += 1; self.position += self.global_batch
     self.ema.update(self.model, self.step)
+    if cfg.anneal_steps: self.set_anneal()                                # AR → diffusion: the next step's attention
     if info.distributed:
         dist.all_reduce(agg); agg = agg / info.world_size
     return agg, gnorm, lr                                                 # agg on the device: the caller reads it (one sync per step)
@@ -307,6 +313,10 @@ def finish(self:Trainer, reason:str|None, tok_s:float, t_start:float) -> dict:
                interrupted=reason if reason not in (None, 'time') else None, seconds=time.time() - t_start, model=self.ema.model, data=data)
     if self.main and res['interrupted']:
         print(f"{reason} at step {self.step} of {cfg.steps}: checkpoint {self.last_ckpt}; resume with: bnb-train --out-dir {out} --resume")
+    if finished and cfg.anneal_steps:
+        if self.step < cfg.anneal_steps and self.main: print(f"stopped at step {self.step}, before the anneal ended (anneal_steps={cfg.anneal_steps}): "
+                                                             "the table and the export are of the bidirectional model")
+        self.set_anneal(final=True)                                        # what is evaluated is what is exported
     if self.main and finished:
         if cfg.final_eval:
             rows = final_evaluation(self.ema.model, data, cfg, progress=cfg.progress)
@@ -348,7 +358,9 @@ def fit(self:Trainer, data:DataBundle|None=None, resume=None, stop_after:int|Non
         self.log_step(agg, gnorm, lr, loss, dt, win, stop_now)
         is_best = False
         if self.step % cfg.eval_every == 0 or (stop_now and reason in (None, 'time')):
-            v = self.validate(); is_best = v['nll_per_token'] < self.best; self.best = min(self.best, v['nll_per_token'])
+            v = self.validate()
+            if future_weight(cfg, self.step) is None:                     # never a mid-anneal model as 'best': it is not what loads
+                is_best = v['nll_per_token'] < self.best; self.best = min(self.best, v['nll_per_token'])
         if self.step % cfg.ckpt_every == 0 or stop_now: self.save(is_best)
     self.bar.close()
     return self.finish(reason, win['tok_s'], t_start)

@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_gpu_check_cpu_smoke(tmp_path):
-    env = {**os.environ, 'OMP_NUM_THREADS': '1', 'PATH': f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    env = {**os.environ, 'OMP_NUM_THREADS': '1', 'PYTHON': sys.executable}   # the script uses this environment's python and scripts
     p = subprocess.run(['bash', str(ROOT / 'tools' / 'gpu_check.sh'), str(tmp_path / 'out'), 'cpu'], capture_output=True, text=True, env=env, timeout=600)
     assert p.returncode == 0, p.stdout[-2000:] + p.stderr[-2000:]
     rows = [l.split('\t') for l in (tmp_path / 'out' / 'summary.tsv').read_text().splitlines()]

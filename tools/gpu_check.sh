@@ -4,11 +4,15 @@
 #   tools/gpu_check.sh OUT          # CUDA: the #| cuda notebook cells, benchmarks at GPU sizes, a bf16 gpu-preset run with
 #                                   # and without torch.compile, and a 2-process NCCL DDP run when 2 GPUs exist
 #   tools/gpu_check.sh OUT cpu      # the same script at smoke sizes on the CPU (what CI runs, so the script is known to work)
+# PYTHON: the environment's python (default: .venv/bin/python if present, else python); its console scripts are used.
 set -uo pipefail
 OUT=${1:?usage: tools/gpu_check.sh OUT [cpu]}; DEV=${2:-cuda}
 cd "$(dirname "$0")/.." || exit 2
 mkdir -p "$OUT" || exit 2
 OUT=$(cd "$OUT" && pwd)
+if [ -z "${PYTHON:-}" ]; then if [ -x .venv/bin/python ]; then PYTHON=.venv/bin/python; else PYTHON=python; fi; fi
+BIN=$("$PYTHON" -c 'import sys, pathlib; print(pathlib.Path(sys.executable).parent)') || exit 2
+python() { "$PYTHON" "$@"; }
 if [ "$DEV" = cuda ] && ! python -c "import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)"; then
   echo "gpu_check: no CUDA device here; fix: run it on a machine with a GPU, or pass 'cpu' for the smoke path" >&2; exit 2
 fi
@@ -20,16 +24,16 @@ step() {  # name, command...: run, keep its output in OUT/name.log, record statu
   printf '%s\t%s\t%s\n' "$name" "$st" "$(( $(date +%s) - t0 ))" >> "$OUT/summary.tsv"
 }
 if [ "$DEV" = cuda ]; then
-  step cuda_cells nbdev_test --flags cuda --n_workers 1
-  step bench bnb-bench --full --device cuda --only reversible,flops,likelihood,sampling --json "$OUT/bench.json"
-  step train_bf16 bnb-train --preset gpu --device cuda --steps 300 --out-dir "$OUT/run-bf16" --overwrite --no-progress --set eval_every=100 exact_blocks=4 final_blocks=256 tensorboard=false
-  step train_compile bnb-train --preset gpu --device cuda --steps 300 --out-dir "$OUT/run-compile" --overwrite --no-progress --set compile=true eval_every=100 exact_blocks=4 final_blocks=256 tensorboard=false
+  step cuda_cells "$BIN/nbdev_test" --flags cuda --n_workers 1
+  step bench "$BIN/bnb-bench" --full --device cuda --only reversible,flops,likelihood,sampling --json "$OUT/bench.json"
+  step train_bf16 "$BIN/bnb-train" --preset gpu --device cuda --steps 300 --out-dir "$OUT/run-bf16" --overwrite --no-progress --set eval_every=100 exact_blocks=4 final_blocks=256 tensorboard=false
+  step train_compile "$BIN/bnb-train" --preset gpu --device cuda --steps 300 --out-dir "$OUT/run-compile" --overwrite --no-progress --set compile=true eval_every=100 exact_blocks=4 final_blocks=256 tensorboard=false
   if [ "$NGPU" -ge 2 ]; then
-    step ddp_nccl torchrun --standalone --nproc_per_node=2 -m bijective_nb.cli --preset tiny --device cuda --steps 20 --out-dir "$OUT/run-ddp" --overwrite --no-progress --set tensorboard=false
+    step ddp_nccl "$PYTHON" -m torch.distributed.run --standalone --nproc_per_node=2 -m bijective_nb.cli --preset tiny --device cuda --steps 20 --out-dir "$OUT/run-ddp" --overwrite --no-progress --set tensorboard=false
   fi
 else
-  step bench bnb-bench --device cpu --only reversible,likelihood --json "$OUT/bench.json"
-  step train bnb-train --preset tiny --device cpu --steps 6 --out-dir "$OUT/run" --overwrite --no-progress --set tensorboard=false
+  step bench "$BIN/bnb-bench" --device cpu --only reversible,likelihood --json "$OUT/bench.json"
+  step train "$BIN/bnb-train" --preset tiny --device cpu --steps 6 --out-dir "$OUT/run" --overwrite --no-progress --set tensorboard=false
 fi
 python - "$OUT" <<'PY'
 import json, sys, re
