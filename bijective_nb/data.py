@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['WIKITEXT_FILES', 'SPLITS', 'SEP', 'SPECIAL_TOKENS', 'TOKENIZER_VERSION', 'default_data_dir', 'fixture_data_dir',
            'test_data_dir', 'load_splits', 'count_words', 'count_bytes', 'default_cache_dir', 'text_hash',
-           'atomic_write_bytes', 'check_writable', 'get_tokenizer', 'encode_lines', 'pack', 'block_mask', 'DataBundle',
-           'prepare_data', 'BlockStream', 'micro_batches']
+           'check_writable', 'get_tokenizer', 'encode_lines', 'pack', 'block_mask', 'DataBundle', 'prepare_data',
+           'BlockStream', 'micro_batches']
 
 # %% ../nbs/04a_data.ipynb #c6e5e913
 import hashlib
@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import torch
+
+from .hub import atomic_write_bytes   # re-exported: the one atomic write (02b_hub)
 
 # %% ../nbs/04a_data.ipynb #cb78a23e
 WIKITEXT_FILES = {'train': 'wiki.train.tokens', 'valid': 'wiki.valid.tokens', 'test': 'wiki.test.tokens'}
@@ -151,23 +153,6 @@ def text_hash(lines:list[str]) -> str:
     h = hashlib.sha256()
     for l in lines: h.update(l.encode('utf-8')); h.update(b'\n')
     return h.hexdigest()
-
-# %% ../nbs/04a_data.ipynb #b6dae048
-def _umask() -> int:
-    m = os.umask(0); os.umask(m); return m
-
-# %% ../nbs/04a_data.ipynb #88ee68dc
-def atomic_write_bytes(path, data:bytes):
-    "Write `data` to `path` through a temporary file in the same folder and `os.replace` (atomic on POSIX and Windows)."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + '.', suffix='.tmp')
-    try:
-        with os.fdopen(fd, 'wb') as f: f.write(data); f.flush(); os.fsync(f.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a plain open() would honour the umask, so do the same
-        if os.environ.get('BNB_WRITE_DELAY'): time.sleep(float(os.environ['BNB_WRITE_DELAY']))  # fault-injection tests only
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True); raise
 
 # %% ../nbs/04a_data.ipynb #c9aaf797
 def check_writable(folder, # a folder to write into; it need not exist yet
