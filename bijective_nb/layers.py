@@ -158,11 +158,13 @@ def forward(self:Attention, x: torch.Tensor,  # (B, L, d_model)
 @patch
 @torch.no_grad()
 def _record_entropy(self:Attention, q, k, keep, pad):
-    "Mean entropy (nats) of the attention distributions, over heads and real query positions."
+    "Mean entropy (nats) of the attention distributions the forward used, over heads and real query positions."
     L = q.shape[-2]
     s = (q.float() @ k.float().transpose(-1, -2)) / math.sqrt(self.head_dim)  # (B, H, L, L)
-    if keep is None and self.causal: keep = torch.ones(L, L, dtype=torch.bool, device=q.device).tril()
-    if keep is not None: s = s.masked_fill(~keep, float('-inf'))
+    if self.future_weight is not None: s = s + self._future_bias(keep, L, q).float()  # annealing: the forward's own bias
+    else:
+        if keep is None and self.causal: keep = torch.ones(L, L, dtype=torch.bool, device=q.device).tril()
+        if keep is not None: s = s.masked_fill(~keep, float('-inf'))
     logp = s.log_softmax(-1)
     ent = -(logp.exp() * logp.nan_to_num(neginf=0.)).sum(-1)  # (B, H, L)
     w = torch.ones_like(ent[:, 0]) if pad is None else pad.to(ent.dtype)  # (B, L) real queries

@@ -19,7 +19,7 @@ from tqdm.auto import tqdm
 from .metrics import md_table
 from .model import eval_mode
 from .samplers import (Ancestral, Autoregressive, ConfidenceOrder, ConfidenceThreshold, Denoiser, FixedOrder, GreedyConfidence,
-                                   MaskGIT, ReMDM, SamplingState, Strategy, _select_top)
+                                   MaskGIT, ReMDM, SamplingState, ScheduledThreshold, Strategy, _select_top)
 
 # %% ../nbs/05a_sample.ipynb #308e8ecd
 class SemiAR(Strategy):
@@ -52,7 +52,7 @@ STRATEGIES = {
     'ancestral': Ancestral, 'ancestral-cosine': lambda: Ancestral('cosine'),
     'greedy': GreedyConfidence, 'maskgit': MaskGIT,
     'greedy-order': ConfidenceOrder, 'l2r': lambda: FixedOrder('l2r'), 'r2l': lambda: FixedOrder('r2l'), 'random-order': lambda: FixedOrder('random'),
-    'threshold': ConfidenceThreshold, 'remdm': ReMDM,
+    'threshold': ConfidenceThreshold, 'threshold-schedule': ScheduledThreshold, 'remdm': ReMDM,
     'ar': Autoregressive,
 }
 
@@ -190,7 +190,7 @@ def generate(model:torch.nn.Module, # a `DiffusionLM` (diffusion or AR mode)
              tokenizer=None, # a `tokenizers.Tokenizer` (for text prompts and decoded output)
              n:int=1, # samples (one batch)
              length:int|None=None, # canvas length; None: the infill template's length, else cfg.max_len
-             steps:int=64, # denoising steps (FixedOrder/Autoregressive: one per token, `steps` ignored)
+             steps:int=64, # denoising steps (FixedOrder/ConfidenceOrder/Autoregressive: one per token; ConfidenceThreshold: set by τ; `steps` ignored)
              strategy=None, # a Strategy or a name in STRATEGIES; None: Ancestral (AR model: Autoregressive)
              prompt=None, # text or ids fixed at the start
              suffix=None, # text or ids fixed at the end

@@ -97,7 +97,7 @@ def _sample_parser() -> argparse.ArgumentParser:
     p.add_argument('--infill', help='template with [MASK] / [MASK:k] placeholders, e.g. "The cat [MASK:5] the mat ."')
     p.add_argument('-n', '--count', type=int, default=4, help='number of samples')
     p.add_argument('--length', type=int, default=None, help="tokens per sample (default: the model's max_len, or the template's length)")
-    p.add_argument('--steps', type=int, default=64, help='denoising steps')
+    p.add_argument('--steps', type=int, default=64, help='denoising steps (ignored by l2r, r2l, random-order, greedy-order and ar: one per token; and by threshold: set by its confidence threshold)')
     p.add_argument('--strategy', default=None, help=f'one of {sorted(STRATEGIES)} (default: ancestral; ar for AR models)')
     p.add_argument('--block-len', type=int, default=None, help='semi-autoregressive block length (default: one block)')
     p.add_argument('--temperature', type=float, default=1.0, help='softmax temperature of the token draws (0: argmax)')

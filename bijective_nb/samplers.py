@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['filter_logits', 'gumbel', 'sample_categorical', 'Denoiser', 'SamplingState', 'Strategy', 'alpha_at', 'Ancestral',
-           'ReMDM', 'GreedyConfidence', 'MaskGIT', 'ConfidenceThreshold', 'FixedOrder', 'ConfidenceOrder',
-           'Autoregressive']
+           'ReMDM', 'GreedyConfidence', 'MaskGIT', 'ConfidenceThreshold', 'ScheduledThreshold', 'FixedOrder',
+           'ConfidenceOrder', 'Autoregressive']
 
 # %% ../nbs/05_samplers.ipynb #974a92f7
 import math
@@ -303,21 +303,40 @@ class MaskGIT(GreedyConfidence):
         return conf.log() + self.tau * (1 - (i + 1) / steps) * gumbel(state.rand(*conf.shape))
 
 # %% ../nbs/05_samplers.ipynb #3f6301c2
-class ConfidenceThreshold(GreedyConfidence):
-    "Fast-dLLM parallel decoding (approximate): per step, every candidate with confidence > τ, and at least the schedule's k."
-    def __init__(self, threshold:float=0.9, # τ in (0, 1]; 1 commits only the schedule's k (GreedyConfidence)
-                 schedule='linear'):
-        super().__init__(schedule)
+class ConfidenceThreshold(Strategy):
+    "Fast-dLLM parallel decoding (approximate): per call, every candidate with confidence > τ, at least the most confident."
+    def __init__(self, threshold:float=0.9): # τ in (0, 1]; 1: one token per call
         if not (isinstance(threshold, (int, float)) and 0 < threshold <= 1): raise ValueError(f"ConfidenceThreshold: threshold={threshold!r} must be in (0, 1]; fix: e.g. 0.9")
         self.threshold = float(threshold)
-    def __repr__(self): return f"ConfidenceThreshold(tau={self.threshold}, {type(self.schedule).__name__})"
-    min_k = 1                                                             # at least one per step: progress whatever the confidences
+    def __repr__(self): return f"ConfidenceThreshold(tau={self.threshold})"
+    def planned_steps(self, n_todo, steps): return n_todo                  # an upper bound: τ, not `steps`, sets the calls
 
 # %% ../nbs/05_samplers.ipynb #4b2e3324
 @patch
-def pick(self:ConfidenceThreshold, conf, score, todo, k):
-    "The schedule's k most confident candidates, and every candidate above the threshold."
-    return _select_top(score, todo, k) | (todo & (conf > self.threshold))
+def pick(self:ConfidenceThreshold, conf, todo): # (B, L) float64 confidences, (B, L) bool candidates -> (B, L) bool
+    "Every candidate with confidence above τ, and the most confident one of each row (so at least one)."
+    one = torch.ones(conf.shape[0], dtype=torch.long, device=conf.device)
+    return (todo & (conf > self.threshold)) | _select_top(conf, todo, one)
+@patch
+def run(self:ConfidenceThreshold, state, steps): # `steps` is not used
+    "Until no [MASK] is left: one network call, then commit what `pick` chooses."
+    while (todo := state.todo()).any():
+        state.tick()
+        frac = todo.sum(-1).double() / state.active.sum(-1).clamp_min(1)  # t for time-conditioned models
+        tokens, logp, conf = state.propose(state.predict(frac), todo)
+        state.commit(self.pick(conf, todo), tokens, logp)
+
+# %% ../nbs/05_samplers.ipynb #c9918a87
+class ScheduledThreshold(GreedyConfidence):
+    "GreedyConfidence that also commits every candidate above τ: ends within `steps` (a hybrid, not Fast-dLLM's rule)."
+    def __init__(self, threshold:float=0.9, # τ in (0, 1]; 1 commits only the schedule's k (GreedyConfidence)
+                 schedule='linear'):
+        super().__init__(schedule)
+        if not (isinstance(threshold, (int, float)) and 0 < threshold <= 1): raise ValueError(f"ScheduledThreshold: threshold={threshold!r} must be in (0, 1]; fix: e.g. 0.9")
+        self.threshold = float(threshold)
+    def __repr__(self): return f"ScheduledThreshold(tau={self.threshold}, {type(self.schedule).__name__})"
+    min_k = 1                                                             # at least one per step: progress whatever the confidences
+    def pick(self, conf, score, todo, k): return _select_top(score, todo, k) | (todo & (conf > self.threshold))
 
 # %% ../nbs/05_samplers.ipynb #9762ec0e
 def _order_ranks(order, B:int, L:int, state:SamplingState) -> torch.Tensor: # (B, L) rank of each position
