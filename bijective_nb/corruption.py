@@ -337,7 +337,7 @@ def masked_nelbo_terms(model, x, attn_mask, t, generator=None, schedule=None):
     "Single-sample NELBO per sequence, w(t) * sum_{masked} -log x_theta(x_i | z_t): (B,), plus (logits, masked, w)."
     sched = model.schedule if schedule is None else make_schedule(schedule)
     xt, masked = model.process.q_xt(x, sched.alpha(t), attn_mask=attn_mask, generator=generator)
-    logits = model.raw_logits(xt, t=t if model.cfg.time_cond else None, attn_mask=attn_mask)   # (B, L, V+1)
+    logits = model.raw_logits(xt, t=t if model.cfg.time_cond else None, attn_mask=attn_mask, clean=x)   # (B, L, V+1); clean: block models (03a)
     ce = F.cross_entropy(logits.flatten(0, 1), x.flatten(), reduction='none').view(x.shape)   # every row: no boolean indexing, no host sync
     nll_tok = torch.where(masked, ce, torch.zeros_like(ce))                # masked rows: = CE of the SUBS logits there
     w = sched.weight(t).to(logits.dtype)                                   # (B,)

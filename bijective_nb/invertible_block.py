@@ -14,7 +14,7 @@ from torch import nn
 from torch.autograd.function import once_differentiable
 
 from .coupling import AdditiveCoupling, AffineCoupling
-from .layers import Attention, PreNormAttention, PreNormSwiGLU, check_attn_mask
+from .layers import Attention, AttnLayout, PreNormAttention, PreNormSwiGLU, check_attn_mask
 from fastcore.basics import patch
 
 # %% ../nbs/01_invertible_block.ipynb #b52f0b2b
@@ -142,13 +142,15 @@ class _ReversibleFunction(torch.autograd.Function):
             x2, ld = blk.forward_g(x2, y1, attn_mask)
             x1, logdet = y1, logdet + ld
             ctx.rngs.append((rf, rg))
-        ctx.save_for_backward(x1, x2, attn_mask)  # the stack's output (+ the (B, L) mask): nothing per block
+        ctx.layout = isinstance(attn_mask, AttnLayout)                     # a layout is saved as its two tensors
+        ctx.save_for_backward(x1, x2, *(attn_mask if ctx.layout else (attn_mask,)))  # the stack's output (+ the mask): nothing per block
         return x1, x2, logdet
 
     @staticmethod
     @once_differentiable
     def backward(ctx, g1, g2, g_ld):
-        y1, y2, attn_mask = ctx.saved_tensors
+        y1, y2, *m = ctx.saved_tensors
+        attn_mask = AttnLayout(*m) if ctx.layout else m[0]
         enabled, dtype, dt = ctx.autocast
         grads = [None] * len(ctx.param_index)
         amp = (lambda: torch.autocast(device_type=dt, dtype=dtype)) if enabled else contextlib.nullcontext

@@ -13,13 +13,14 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from .invertible_block import make_stack
-from .layers import RMSNorm, TimeEmbedding
+from .layers import RMSNorm, TimeEmbedding, block_causal_layout, two_stream_layout
 from .corruption import PROCESSES, make_schedule, no_mask_logit, sample_t
+from .hub import HubMixin   # save_pretrained, from_pretrained, push_to_hub (02b)
 from .model_config import ModelConfig, _check_t, check_known, check_padding_mask, check_tokens, unpack_batch   # re-exported: the model's names
 from fastcore.basics import patch
 
 # %% ../nbs/03_model.ipynb #790d1497
-class DiffusionLM(nn.Module):
+class DiffusionLM(HubMixin, nn.Module):
     "Masked-diffusion (or, with `cfg.causal`, autoregressive) language model on a reversible transformer."
     def __init__(self, cfg: ModelConfig):
         super().__init__()
@@ -58,8 +59,9 @@ class DiffusionLM(nn.Module):
     def head_weight(self):
         return self.embed_tokens.weight[: self.cfg.vocab_size + 1] if self.head is None else self.head.weight
 
-    def _features(self, x, t, am):
-        "Backbone on validated ids: RMSNorm((y1 + y2) / 2), (B, L, D). With `shift`, output j reads [BOS, x_0, ..] and predicts x_j."
+    def _features(self, x, t, am, clean=None):
+        "Backbone on validated ids: RMSNorm((y1 + y2) / 2), (B, L, D). With `shift`, output j reads [BOS, x_0, ..] and predicts x_j. Blocks: see 03a."
+        if self.cfg.is_block: return self._block_features(x, t, am, clean)
         if self.cfg.shift:
             x = torch.cat([torch.full_like(x[:, :1], self.cfg.mask_id), x], 1)           # (B, L+1): BOS = [MASK], as in AR mode
             am = None if am is None else torch.cat([torch.ones_like(am[:, :1]), am], 1)
@@ -67,18 +69,25 @@ class DiffusionLM(nn.Module):
         h = self.norm((y1 + y2) / 2)
         return h[:, :-1] if self.cfg.shift else h
 
+    def _block_features(self, x, t, am, clean):
+        "Block diffusion (03a): block-causal attention over x; with `clean` (B, L), BD3-LM's pass over [x, clean] scoring every block at once."
+        L = x.shape[1]; bs = self.cfg.block_size or L
+        lay = block_causal_layout(L, bs, am, x.device) if clean is None else two_stream_layout(L, bs, am, x.device)
+        y1, y2 = self.stack(*self.embed(x if clean is None else torch.cat([x, clean], 1), t), attn_mask=lay)
+        return self.norm((y1[:, :L] + y2[:, :L]) / 2)
+
     def _head(self, h):
         "Features (..., D) -> logits (..., V+1), float32 or wider, [MASK] logit -inf."
         logits = F.linear(h, self.head_weight())
         if logits.dtype in (torch.float16, torch.bfloat16): logits = logits.float()
         return no_mask_logit(logits, self.cfg.mask_id)
 
-    def _logits(self, x, t, am): return self._head(self._features(x, t, am))   # (B, L, V+1)
+    def _logits(self, x, t, am, clean=None): return self._head(self._features(x, t, am, clean))   # (B, L, V+1)
 
-    def raw_logits(self, x, t=None, attn_mask=None):
-        "Logits (B, L, V+1) with the [MASK] logit at -inf but no carry-over (all the loss needs, at masked rows)."
+    def raw_logits(self, x, t=None, attn_mask=None, clean=None):
+        "Logits (B, L, V+1) with the [MASK] logit at -inf but no carry-over (all the loss needs, at masked rows). `clean`: the uncorrupted x (block models' training pass)."
         x = check_tokens(x, self.cfg, allow_mask=True, attn_mask=attn_mask)
-        return self._logits(x, t, check_padding_mask(attn_mask, x))
+        return self._logits(x, t, check_padding_mask(attn_mask, x), clean)
 
     def forward(self, x, t=None, attn_mask=None):
         "Logits (B, L, V+1). Diffusion: SUBS (mask logit -inf, unmasked rows one-hot). AR: logits at i predict input i+1. `t` is used only when cfg.time_cond."
@@ -275,7 +284,9 @@ def _order_token_logprobs(model, x, order, known, am, chunk):
     "Diffusion mode of `token_logprobs`: one state per scored step, run in chunks; only the scored row goes through the head."
     B, L = x.shape
     real = torch.ones_like(x, dtype=torch.bool) if am is None else am
-    perm = reveal_known_first(order_permutation(order, B, L, x.device), known)
+    perm = order_permutation(order, B, L, x.device)
+    if model.cfg.is_block: _check_block_order(perm, _scored(x, am, known), model.cfg.block_size)
+    perm = reveal_known_first(perm, known)
     masked = (order_ranks(perm)[:, None, :] >= torch.arange(L, device=x.device)[None, :, None]) & real[:, None, :]  # (B, L_steps, L): state k
     run = _scored(x, am, known).gather(1, perm).flatten().nonzero()[:, 0]  # states worth running (padding, known: skipped)
     states = torch.where(masked, model.cfg.mask_id, x[:, None, :]).flatten(0, 1)[run]
@@ -290,6 +301,13 @@ def _order_token_logprobs(model, x, order, known, am, chunk):
             row = model._head(h[torch.arange(h.shape[0], device=x.device), pos[s]]).log_softmax(-1)   # (chunk, V+1)
             lp[run[s]] = row.gather(1, tgt[s, None])[:, 0].to(lp.dtype); top[run[s]] = row.argmax(-1) == tgt[s]
     return lp.view(B, L).scatter(1, perm, lp.view(B, L)), top.view(B, L).scatter(1, perm, top.view(B, L))
+
+# %% ../nbs/03_model.ipynb #f4be4400
+def _check_block_order(perm, scored, block_size:int):
+    "Refuse an order that reveals a position of a later block before the scored positions of an earlier one."
+    bp = torch.where(scored.gather(1, perm), perm // block_size, -1)         # (B, L) block of each scored step, -1 for the rest
+    if (bp < bp.cummax(1).values).logical_and(bp >= 0).any():
+        raise ValueError(f"a block model (block_size={block_size}) reveals its blocks left to right; fix: order='l2r' or an order that finishes each block before the next")
 
 # %% ../nbs/03_model.ipynb #9de94aaf
 @torch.no_grad()
@@ -307,10 +325,12 @@ def _greedy_walk(model, x, am, known):
     state, b = torch.where(masked, model.cfg.mask_id, x), torch.arange(B, device=x.device)
     nll, top = torch.zeros(B, dtype=_fdtype(model), device=x.device), torch.ones(B, dtype=torch.bool, device=x.device)
     order = torch.full((B, L), -1, dtype=torch.long, device=x.device)
+    blk = torch.arange(L, device=x.device) // (model.cfg.block_size or L)  # (L,) block of each position
     for k in range(int(masked.sum(1).max())):
         active = masked.any(1)                                             # (B,) sequences with masks left
         logp = model(state, t=(masked.sum(1) / real.sum(1)).to(nll.dtype) if model.cfg.time_cond else None, attn_mask=am).log_softmax(-1)
-        j = logp.max(-1).values.masked_fill(~masked, float('-inf')).argmax(1)   # most confident; first maximum = lowest index on ties
+        cand = masked if not model.cfg.is_block else masked & (blk == torch.where(masked, blk, L).amin(1, keepdim=True))   # blocks: the first unfinished one
+        j = logp.max(-1).values.masked_fill(~cand, float('-inf')).argmax(1)   # most confident; first maximum = lowest index on ties
         nll = nll - torch.where(active, logp[b, j, x[b, j]], torch.zeros_like(nll))
         top = top & (~active | (logp[b, j].argmax(-1) == x[b, j]))
         upd = active[:, None] & (torch.arange(L, device=x.device) == j[:, None])
@@ -369,6 +389,7 @@ def exact_m_terms(model, x, attn_mask=None, generator=None,
     sc = None if known is None else _scored(x, attn_mask, known)
     n = _n_tokens(x, attn_mask) if sc is None else sc.sum(1)                       # (B,) real tokens that may be masked
     gdev = generator.device if generator is not None else x.device
+    if model.cfg.is_block: return _block_exact_m_terms(model, x, attn_mask, generator, _scored(x, attn_mask, known), gdev)   # per block (03a)
     u = torch.rand(x.shape[0], generator=generator, device=gdev, dtype=torch.float64).to(x.device)
     m = torch.minimum((u * n).floor().long(), n - 1) + 1                           # (B,) uniform on {1..n}
     scores = torch.rand(x.shape, generator=generator, device=gdev).to(x.device)
@@ -378,6 +399,21 @@ def exact_m_terms(model, x, attn_mask=None, generator=None,
     ce = F.cross_entropy(logits.flatten(0, 1), x.flatten(), reduction='none').view(x.shape)   # no boolean indexing: no host sync
     nll_tok = torch.where(masked, ce, torch.zeros_like(ce))
     return (n / m).to(logits.dtype) * nll_tok.sum(1), (logits, masked, m / n)
+
+# %% ../nbs/03_model.ipynb #eb693255
+def _block_exact_m_terms(model, x, attn_mask, generator, sel, gdev):
+    "exact_m_terms for a block model: per block, m_b ~ U{1..n_b} of its `sel` positions masked, CE weighted n_b/m_b: (B,), plus (logits, masked, masked share)."
+    B, L = x.shape
+    blk = torch.arange(L, device=x.device) // model.cfg.block_size         # (L,) block of each position
+    n = torch.zeros(B, int(blk[-1]) + 1, dtype=torch.long, device=x.device).index_add_(1, blk, sel.long())   # (B, nb) maskable per block
+    u = torch.rand(n.shape, generator=generator, device=gdev, dtype=torch.float64).to(x.device)
+    m = torch.minimum((u * n).floor().long(), (n - 1).clamp_min(0)) + 1  # (B, nb) uniform on {1..n_b}
+    key = 3 * blk + torch.rand(x.shape, generator=generator, device=gdev).to(x.device).masked_fill(~sel, 2.)   # blocks in order, unselected last
+    masked = (key.argsort(1).argsort(1) - blk * model.cfg.block_size < m[:, blk]) & sel   # the first m_b of each block
+    logits = model.raw_logits(torch.where(masked, model.cfg.mask_id, x), attn_mask=attn_mask, clean=x)   # (B, L, V+1)
+    ce = F.cross_entropy(logits.flatten(0, 1), x.flatten(), reduction='none').view(x.shape)
+    w = (n / m).to(logits.dtype)[:, blk]                                   # (B, L) n_b / m_b
+    return (torch.where(masked, ce * w, torch.zeros_like(ce))).sum(1), (logits, masked, masked.sum(1) / sel.sum(1).clamp_min(1))
 
 # %% ../nbs/03_model.ipynb #ac267857
 @torch.no_grad()

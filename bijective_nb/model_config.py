@@ -34,6 +34,7 @@ class ModelConfig:
     shift: bool = False          # diffusion with the AR shift: output i-1 predicts token i, a BOS slot before position 0 (AR adaptation)
     process: str = 'mask'        # forward corruption: 'mask' (absorbing, MDLM) or 'uniform' (UDLM)
     schedule: str = 'loglinear'  # noise schedule name, a key of `bijective_nb.corruption.SCHEDULES`
+    block_size: int|None = None  # block diffusion (BD3-LM, 03a): blocks of this many tokens, made left to right; None or max_len: one block
 
     @property
     def mask_id(self) -> int: return self.vocab_size
@@ -64,9 +65,25 @@ def validate(self:ModelConfig) -> 'ModelConfig':
         raise ValueError("causal=True is the autoregressive baseline: it has no corruption process or noise level; fix: use process='mask', time_cond=False")
     if self.shift and self.causal:
         raise ValueError("shift=True is the diffusion form of the AR shift; an AR model (causal=True) is shifted already; fix: drop one of them")
+    self._check_blocks()
     if not isinstance(self.schedule, str): raise ValueError(f"schedule must be a schedule name (so the config serialises), got {type(self.schedule).__name__}; fix: e.g. schedule='loglinear'")
     make_schedule(self.schedule)  # raises ValueError naming the valid names
     return self
+
+# %% ../nbs/02a_model_config.ipynb #89184cfb
+@patch(as_prop=True)
+def is_block(self:ModelConfig) -> bool: return self.block_size is not None and self.block_size != self.max_len   # more than one block
+
+@patch
+def _check_blocks(self:ModelConfig):
+    "The block size's own checks (part of `validate`)."
+    B, L = self.block_size, self.max_len
+    if B is None: return
+    if isinstance(B, bool) or not isinstance(B, int) or not 1 <= B <= L or L % B:
+        raise ValueError(f"block_size={B!r} must be an integer in [1, max_len={L}] that divides max_len; fix: e.g. block_size={math.gcd(L, 4)} (or None: one block)")
+    if self.is_block and (self.causal or self.shift or self.time_cond or not PROCESSES[self.process].absorbing):
+        raise ValueError(f"block_size={B} < max_len is block diffusion: bidirectional blocks, each token predicted at its own position, "
+                         "a t-blind absorbing model; fix: --set causal=false shift=false time_cond=false process=mask (or block_size=None)")
 
 # %% ../nbs/02a_model_config.ipynb #f1e72ce8
 @patch
