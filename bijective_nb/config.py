@@ -146,7 +146,8 @@ def validate(self:TrainConfig) -> 'TrainConfig':
     _need(not bad_f, f"{', '.join(f'{k}={flat[k]}' for k in bad_f)}: settings must be finite numbers; fix: --set {bad_f[0] if bad_f else ''}=<a finite value>")
     _need(self.vocab_size >= 257, f"vocab_size={self.vocab_size} is too small for byte-level BPE; fix: use ≥ 257")
     m = self.model
-    _need(not self.init_from or (m.shift and not m.causal), f"init_from={self.init_from!r} adapts an AR run into a shifted diffusion model; fix: --set shift=true (and no --ar)")
+    _need(not self.init_from or ((m.shift or m.is_block) and not m.causal), f"init_from={self.init_from!r} adapts an AR run into a shifted diffusion model or a block model; fix: --set shift=true, or block_size=<B'> (and no --ar)")
+    _need(not (m.is_block and self.anneal_steps), f"anneal_steps={self.anneal_steps}: a block model's attention is block-causal from the start (nothing to anneal); fix: --set anneal_steps=0")
     self.model_config(self.vocab_size).validate()   # the architecture's own checks (02a), once
     _need(isinstance(self.keep_last_blocks, int) and 0 <= self.keep_last_blocks <= m.n_layers,
          f"keep_last_blocks={self.keep_last_blocks!r} must be an integer in [0, n_layers={m.n_layers}]; fix: e.g. --set keep_last_blocks=1")
@@ -208,7 +209,7 @@ PRESETS = {
 }
 
 PRESETS['cpu-adapt'] = merge_configs(PRESETS['cpu'], dict(steps=600, shift=True, anneal_steps=200))   # the second half of the main job
-AR_PRESETS = {'cpu': dict(lr=3e-3, t_min=1e-5, t_max=1.0)}   # the AR baseline's own best settings where they differ (04e's recipe table)
+AR_PRESETS = {'cpu': dict(lr=3e-3, t_min=1e-5, t_max=1.0)}   # the AR baseline's own best settings where they differ (04's recipe table)
 
 def get_preset(name:str, # one of PRESETS
                **overrides) -> TrainConfig:

@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['VALUE_CHECK_CALLS', 'SCHEDULES', 'PROCESSES', 'trusted', 'value_checks', 'NoiseSchedule', 'LogLinearSchedule',
-           'LinearSchedule', 'CosineSchedule', 'GeometricSchedule', 'make_schedule', 'sample_t', 'MaskingProcess',
-           'llada_alpha', 'UniformProcess', 'DeletionProcess', 'no_mask_logit', 'subs_logits', 'masked_nelbo_terms',
-           'uniform_nelbo_terms', 'Absorbing', 'Uniform']
+           'LinearSchedule', 'CosineSchedule', 'GeometricSchedule', 'make_schedule', 'sample_t', 'sample_t_weighted',
+           'MaskingProcess', 'llada_alpha', 'UniformProcess', 'DeletionProcess', 'no_mask_logit', 'subs_logits',
+           'denoiser_time', 'masked_nelbo_terms', 'uniform_nelbo_terms', 'Absorbing', 'Uniform']
 
 # %% ../nbs/02_corruption.ipynb #a5911bde
 import contextlib
@@ -49,6 +49,7 @@ class NoiseSchedule:
     def _alpha(self, t): raise NotImplementedError
     def _dalpha(self, t): raise NotImplementedError
     def _weight(self, t): return -self._dalpha(t) / (1 - self._alpha(t))
+    def _t_of_alpha(self, a): raise NotImplementedError
 
     def alpha(self, t):  # t: tensor (any shape) of times in [0, 1]
         "Probability that a token is still clean at time `t`; same shape as `t`."
@@ -59,6 +60,9 @@ class NoiseSchedule:
     def weight(self, t):  # t: tensor (any shape) of times in [0, 1]
         "ELBO weight w(t) = -α'(t) / (1 - α(t)) (+inf at t = 0); same shape as `t`."
         return self._weight(_as_time(t))
+    def t_of_alpha(self, alpha):  # alpha: tensor (any shape) of clean-probabilities in [0, 1]
+        "The time at which this schedule reaches `alpha` (its inverse), clamped to [0, 1]: 1 wherever alpha < α(1)."
+        return self._t_of_alpha(_as_time(alpha, 'alpha')).clamp(0, 1)
     def __repr__(self):
         args = ', '.join(f'{k}={v}' for k, v in vars(self).items())
         return f'{type(self).__name__}({args})'
@@ -74,6 +78,7 @@ class LogLinearSchedule(NoiseSchedule):
     def _alpha(self, t): return 1 - (1 - self.eps) * t
     def _dalpha(self, t): return torch.full_like(t, -(1 - self.eps))
     def _weight(self, t): return 1 / t
+    def _t_of_alpha(self, a): return (1 - a) / (1 - self.eps)
 
 # %% ../nbs/02_corruption.ipynb #dd2cd5ad
 class LinearSchedule(NoiseSchedule):
@@ -82,6 +87,7 @@ class LinearSchedule(NoiseSchedule):
     def _alpha(self, t): return 1 - t
     def _dalpha(self, t): return torch.full_like(t, -1.)
     def _weight(self, t): return 1 / t
+    def _t_of_alpha(self, a): return 1 - a
 
 # %% ../nbs/02_corruption.ipynb #924e166c
 class CosineSchedule(NoiseSchedule):
@@ -90,6 +96,7 @@ class CosineSchedule(NoiseSchedule):
     def _alpha(self, t): return torch.sin(math.pi / 2 * (1 - t))
     def _dalpha(self, t): return -math.pi / 2 * torch.sin(math.pi / 2 * t)
     def _weight(self, t): return math.pi / 2 / torch.tan(math.pi / 4 * t)
+    def _t_of_alpha(self, a): return 1 - 2 / math.pi * torch.asin(a)
 
 # %% ../nbs/02_corruption.ipynb #0d1e6595
 class GeometricSchedule(NoiseSchedule):
@@ -106,6 +113,7 @@ class GeometricSchedule(NoiseSchedule):
     def _alpha(self, t): return torch.exp(-(self._sigma(t) - self.sigma_min))
     def _dalpha(self, t): return -self._alpha(t) * self._dsigma(t)
     def _weight(self, t): return self._dsigma(t) / torch.expm1(self._sigma(t) - self.sigma_min)
+    def _t_of_alpha(self, a): return torch.log((self.sigma_min - torch.log(a)) / self.sigma_min) / math.log(self.sigma_max / self.sigma_min)
 
 # %% ../nbs/02_corruption.ipynb #2a7add68
 SCHEDULES = {c.name: c for c in (LogLinearSchedule, LinearSchedule, CosineSchedule, GeometricSchedule)}
@@ -148,6 +156,35 @@ def sample_t(n:int,  # number of times (one per sequence in the batch)
     else: v = torch.rand((n,), device=gdev, generator=generator, dtype=dt)
     t = (t_min + (1 - t_min) * v).float()
     return t if device is None else t.to(device)
+
+# %% ../nbs/02_corruption.ipynb #a69f0f06
+def sample_t_weighted(n:int,  # number of times
+                      sets:int=1,  # independent stratified sets; entry j belongs to set j % sets (n must be a multiple)
+                      antithetic:bool=True,  # True: each set stratified with its own offset; False: i.i.d.
+                      power:float=4.,  # k: the tail component draws t = v^k
+                      mix:float=0.5,  # λ: weight of the uniform component (1: plain uniform t)
+                      device=None,  # where the results live (default: CPU, or the generator's device)
+                      generator:torch.Generator|None=None):  # optional RNG for reproducibility
+    "Times t in (0, 1] from p(t) = λ + (1-λ) t^(1/k-1)/k, and weights 1/p(t), so E[w f(t)] = ∫₀¹ f(t) dt: two (n,) tensors."
+    if not isinstance(n, int) or not isinstance(sets, int) or n < 1 or sets < 1 or n % sets:
+        raise ValueError(f"n={n!r} must be a positive multiple of sets={sets!r}; fix: n = samples per set * sets")
+    if not (power >= 1 and 0 <= mix <= 1): raise ValueError(f"need power >= 1 and 0 <= mix <= 1 (got {power}, {mix}); fix: e.g. power=4, mix=0.5")
+    gdev = torch.device(generator.device if generator is not None else (device or 'cpu'))
+    dt = torch.float32 if gdev.type == 'mps' else torch.float64                     # MPS has no float64
+    per = n // sets
+    if antithetic:
+        u = torch.rand((1, sets), device=gdev, generator=generator, dtype=dt)       # one offset per set
+        v = ((u + torch.arange(per, device=gdev, dtype=dt)[:, None] / per) % 1).flatten()   # (n,): row j = set j % sets
+    else: v = torch.rand((n,), device=gdev, generator=generator, dtype=dt)
+    v = 1 - v                                                                       # (0, 1]: t = 0 is never drawn
+    lo, hi = torch.zeros_like(v), torch.ones_like(v)
+    for _ in range(64 if dt == torch.float64 else 32):                              # bisection for y = t^(1/k): λ y^k + (1-λ) y = v
+        y = (lo + hi) / 2
+        up = mix * y ** power + (1 - mix) * y < v
+        lo, hi = torch.where(up, y, lo), torch.where(up, hi, y)
+    t = (hi ** power).clamp_min(1e-30)                                              # (n,) in (0, 1]
+    w = 1 / (mix + (1 - mix) / power * t ** (1 / power - 1))                        # 1/p(t)
+    return (t, w) if device is None else (t.to(device), w.to(device))
 
 # %% ../nbs/02_corruption.ipynb #e9656386
 def _check_tokens(x, vocab_size, name='x'):
@@ -296,6 +333,16 @@ def udlm_nelbo(self:UniformProcess,
     f = da / (N * a) * bracket                                               # (B, L)
     return (f * real).sum(-1)                                                # (B,)
 
+# %% ../nbs/02_corruption.ipynb #851981c5
+@patch
+def prior_kl(self:UniformProcess,
+             alpha_1):  # α at t = 1 (a float or a 0-d tensor) in [0, 1]
+    "KL(q(z_1 | x) || Uniform) per real token, in nats (float64, 0-d): the UDLM bound's prior term; 0 when α_1 = 0."
+    N, a = self.vocab_size, torch.as_tensor(alpha_1, dtype=torch.float64)
+    if value_checks() and not 0 <= a <= 1: raise ValueError(f"alpha_1 must lie in [0, 1] (got {a.item()}); fix: pass schedule.alpha(1.)")
+    hit = a + (1 - a) / N                                                    # q of the clean token; the others have (1-a)/N
+    return torch.xlogy(hit, N * hit) + (N - 1) * torch.xlogy((1 - a) / N, 1 - a)
+
 # %% ../nbs/02_corruption.ipynb #ca6ad7af
 class DeletionProcess:
     "Deletion noise (robustness experiments only, **no likelihood**): each real token is dropped with probability 1 - α_t."
@@ -332,12 +379,22 @@ def subs_logits(logits: torch.Tensor, x: torch.Tensor, mask_id: int) -> torch.Te
     onehot = torch.full_like(logits, float('-inf')).scatter(-1, x[..., None], 0.)
     return torch.where((x != mask_id)[..., None], onehot, logits)
 
+# %% ../nbs/02_corruption.ipynb #86013679
+def denoiser_time(model_schedule:NoiseSchedule, # the schedule the denoiser was trained with (it reads that schedule's t)
+                  schedule:NoiseSchedule, # the schedule the bound is integrated with
+                  t:torch.Tensor, # (B,) times of `schedule`
+                 ) -> torch.Tensor: # (B,) times of `model_schedule` with the same α, same dtype as t
+    "The time a time-conditioned denoiser reads at `schedule`'s time t: the training-schedule time with the same α (1 below its α(1))."
+    if schedule is model_schedule or repr(schedule) == repr(model_schedule): return t
+    return model_schedule.t_of_alpha(schedule.alpha(t)).to(t.dtype)
+
 # %% ../nbs/02_corruption.ipynb #d1015918
 def masked_nelbo_terms(model, x, attn_mask, t, generator=None, schedule=None):
     "Single-sample NELBO per sequence, w(t) * sum_{masked} -log x_theta(x_i | z_t): (B,), plus (logits, masked, w)."
     sched = model.schedule if schedule is None else make_schedule(schedule)
     xt, masked = model.process.q_xt(x, sched.alpha(t), attn_mask=attn_mask, generator=generator)
-    logits = model.raw_logits(xt, t=t if model.cfg.time_cond else None, attn_mask=attn_mask, clean=x)   # (B, L, V+1); clean: block models (03a)
+    tm = denoiser_time(model.schedule, sched, t) if model.cfg.time_cond else None   # the time the denoiser reads (α-matched)
+    logits = model.raw_logits(xt, t=tm, attn_mask=attn_mask, clean=x)   # (B, L, V+1); clean: block models (03a)
     ce = F.cross_entropy(logits.flatten(0, 1), x.flatten(), reduction='none').view(x.shape)   # every row: no boolean indexing, no host sync
     nll_tok = torch.where(masked, ce, torch.zeros_like(ce))                # masked rows: = CE of the SUBS logits there
     w = sched.weight(t).to(logits.dtype)                                   # (B,)
@@ -345,12 +402,14 @@ def masked_nelbo_terms(model, x, attn_mask, t, generator=None, schedule=None):
 
 # %% ../nbs/02_corruption.ipynb #ff6f4581
 def uniform_nelbo_terms(model, x, attn_mask, t, generator=None, schedule=None):
-    "Single-sample UDLM NELBO per sequence for the uniform process (time-conditioned model): (B,), plus (logits, changed, None)."
+    "Single-sample UDLM NELBO per sequence (integrand + prior term) for the uniform process (time-conditioned model): (B,), plus (logits, changed, None)."
     sched = model.schedule if schedule is None else make_schedule(schedule)
     xt, changed = model.process.q_xt(x, sched.alpha(t), attn_mask=attn_mask, generator=generator)
-    logits = model(xt, t=t, attn_mask=attn_mask)
+    logits = model(xt, t=denoiser_time(model.schedule, sched, t), attn_mask=attn_mask)
     log_probs = logits[..., : model.cfg.vocab_size].log_softmax(-1)        # (B, L, V): no [MASK] under this process
-    return model.process.udlm_nelbo(log_probs, x, xt, sched.alpha(t), sched.dalpha(t), attn_mask=attn_mask), (logits, changed, None)
+    f = model.process.udlm_nelbo(log_probs, x, xt, sched.alpha(t), sched.dalpha(t), attn_mask=attn_mask)   # (B,)
+    prior = model.process.prior_kl(sched.alpha(torch.ones((), dtype=torch.float64))).to(f)   # per token; 0 when α(1) = 0
+    return f + prior * _check_attn(attn_mask, x).sum(1), (logits, changed, None)
 
 # %% ../nbs/02_corruption.ipynb #60163d34
 class Absorbing(MaskingProcess):
@@ -360,7 +419,7 @@ class Absorbing(MaskingProcess):
     def outputs(self, logits, x): return subs_logits(logits, x, self.mask_id)    # (B, L, V+1): SUBS carry-over
     def nelbo_terms(self, model, x, attn_mask, t, generator=None, schedule=None):
         return masked_nelbo_terms(model, x, attn_mask, t, generator, schedule)
-    def eval_schedule(self, cfg) -> str|None: return None if cfg.time_cond else 'linear'   # t-blind: the α_1 = 0 bound
+    def eval_schedule(self, cfg) -> str|None: return 'linear'   # α_1 = 0: the full bound (a time_cond denoiser reads the α-matched time)
 
 # %% ../nbs/02_corruption.ipynb #948b219e
 class Uniform(UniformProcess):
@@ -370,6 +429,6 @@ class Uniform(UniformProcess):
     def outputs(self, logits, x): return logits                                  # no carry-over
     def nelbo_terms(self, model, x, attn_mask, t, generator=None, schedule=None):
         return uniform_nelbo_terms(model, x, attn_mask, t, generator, schedule)
-    def eval_schedule(self, cfg) -> str|None: return None
+    def eval_schedule(self, cfg) -> str|None: return None      # its own schedule (α_1 > 0 keeps 1/α_t finite) + the prior term
 
 PROCESSES = {c.name: c for c in (Absorbing, Uniform)}

@@ -30,7 +30,7 @@ class EpochsGrid:
     unique_tokens: list             # U values: the first U tokens of the train split
     tokens_budget: int              # training tokens of every run (the same compute for every U): budget / U epochs
     preset: str = 'cpu'             # base TrainConfig preset (the same network for both families)
-    recipe: dict = field(default_factory=lambda: dict(ar=dict(lr=3e-3), diffusion=dict(lr=1e-3, t_min=0.3, t_max=0.8)))  # each family its best (04e)
+    recipe: dict = field(default_factory=lambda: dict(ar=dict(lr=3e-3), diffusion=dict(lr=1e-3, t_min=0.3, t_max=0.8)))  # each family its best (04)
     n_evals: int = 6                # evaluation points, log-spaced in epochs (always including the last)
     subset_blocks: int = 32         # validation blocks for the exact l2r and greedy likelihoods (diffusion) and AR on the same blocks
     families: tuple = ('ar', 'diffusion')

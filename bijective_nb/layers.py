@@ -229,22 +229,25 @@ def _forward_layout(self:Attention, x:torch.Tensor, lay:AttnLayout) -> torch.Ten
 # %% ../nbs/00b_layers.ipynb #4e3237ba
 class KVCache:
     "Rotated keys and values per attention module (`id(module)` -> (B, H, pos, head_dim)) and `pos`, the positions they cover."
-    def __init__(self): self.k, self.v, self.pos = {}, {}, 0
-    def __repr__(self): return f"KVCache(pos={self.pos}, modules={len(self.k)})"
+    def __init__(self, block_size:int|None=None): # None: causal decoding; B': a block model's finished blocks (03a)
+        self.k, self.v, self.pos, self.block_size, self.frozen = {}, {}, 0, block_size, False   # frozen: read, do not extend
+    def __repr__(self): return f"KVCache(pos={self.pos}, modules={len(self.k)}, block_size={self.block_size})"
 
 # %% ../nbs/00b_layers.ipynb #afa03eab
 @patch
 def _forward_cached(self:Attention, x:torch.Tensor, # (B, l, d_model): the new positions only
                     attn_mask=None) -> torch.Tensor: # (B, l, d_model)
-    "Causal attention of the new positions to the cached ones and to themselves; appends their keys and values."
-    if not self.causal or attn_mask is not None or self.future_weight is not None or self.training:
-        raise ValueError("a key/value cache serves causal attention without padding or annealing, in eval mode; fix: model.eval(), no attn_mask")
+    "Causal (or, for a block model, block-causal) attention of the new positions to the cached ones and to themselves; appends their keys and values unless frozen."
     c, (B, l, _) = self.kv_cache, x.shape
+    blocks = c.block_size is not None                                      # a block model's layout is the cache's: its own is ignored
+    if self.causal == blocks or not (attn_mask is None or blocks and isinstance(attn_mask, AttnLayout)) or self.future_weight is not None or self.training:
+        raise ValueError("a key/value cache serves causal attention (or a block model's, with KVCache(block_size)) without padding or annealing, in eval mode; fix: model.eval(), no attn_mask")
     q, k, v = self.qkv(x).view(B, l, 3, self.n_heads, self.head_dim).permute(2, 0, 3, 1, 4)   # 3 x (B, H, l, hd)
     q, k = self.rotary(q, offset=c.pos), self.rotary(k, offset=c.pos)
     if c.pos: k, v = torch.cat([c.k[id(self)], k], 2), torch.cat([c.v[id(self)], v], 2)
-    c.k[id(self)], c.v[id(self)] = k, v
-    keep = torch.ones(l, c.pos + l, dtype=torch.bool, device=x.device).tril(diagonal=c.pos)   # new query i sees keys ≤ pos + i
+    if not c.frozen: c.k[id(self)], c.v[id(self)] = k, v
+    qp, kp = torch.arange(c.pos, c.pos + l, device=x.device), torch.arange(c.pos + l, device=x.device)
+    keep = kp[None] // c.block_size <= qp[:, None] // c.block_size if blocks else kp[None] <= qp[:, None]   # (l, pos + l)
     o = F.scaled_dot_product_attention(q, k, v, attn_mask=keep)
     return self.proj(o.transpose(1, 2).reshape(B, l, self.d_model))
 

@@ -1,4 +1,4 @@
-"""Score finished runs for the recipe table of 04e: each run's EMA export (and, with --raw, its raw weights) on the whole
+"""Score finished runs for the recipe table of 04: each run's EMA export (and, with --raw, its raw weights) on the whole
 validation split (AR: exact NLL; diffusion: the exact-m bound ± s.e.) and the exact l2r NLL on the first blocks.
 Writes one JSON per run (its training settings + the rows) into --out. Usage:
     python tools/score_runs.py runs/diff-lr1e-3 runs/ar-lr1e-3 ... --out nbs/results/recipe [--raw runs/diff-lr1e-3]"""

@@ -21,7 +21,7 @@ def notebook_parameters(nb, # path of a notebook with a cell tagged `parameters`
     "The `parameters` cell of `nb` as {name: default source text} (empty when there is none)."
     import papermill as pm
     nb = Path(nb)
-    if not nb.is_file(): raise FileNotFoundError(f'notebook {nb} not found; fix: pass the path of an .ipynb file (e.g. nbs/04e_train.ipynb)')
+    if not nb.is_file(): raise FileNotFoundError(f'notebook {nb} not found; fix: pass the path of an .ipynb file (e.g. nbs/04_train.ipynb)')
     return {k: v['default'] for k, v in pm.inspect_notebook(str(nb)).items()}
 
 # %% ../../nbs/90_tools_sweep.ipynb #01c5682f
@@ -64,7 +64,7 @@ def without_flagged_cells(nb, # path of the notebook
     return node
 
 # %% ../../nbs/90_tools_sweep.ipynb #e8dc8401
-def run_notebook(nb, # notebook to run (e.g. nbs/04e_train.ipynb)
+def run_notebook(nb, # notebook to run (e.g. nbs/04_train.ipynb)
                  out, # where the executed copy (with outputs) is written
                  parameters:dict|None=None, # overrides for names in the notebook's `parameters` cell
                  kernel:str='python3', # Jupyter kernel name (`jupyter kernelspec list`)
@@ -138,9 +138,9 @@ def results_table(rows:list[dict], # one dict per run
 
 # %% ../../nbs/90_tools_sweep.ipynb #c3819fbf
 def default_train_notebook() -> Path|None:
-    "`nbs/04e_train.ipynb` of the checkout this package was installed from (editable installs), else None."
+    "`nbs/04_train.ipynb` of the checkout this package was installed from (editable installs), else None."
     import bijective_nb
-    p = Path(bijective_nb.__file__).resolve().parents[1]/'nbs'/'04e_train.ipynb'
+    p = Path(bijective_nb.__file__).resolve().parents[1]/'nbs'/'04_train.ipynb'
     return p if p.is_file() else None
 
 # %% ../../nbs/90_tools_sweep.ipynb #1a097f65
@@ -155,7 +155,7 @@ def run_sweep(param_sets:list[dict], # parameter sets (see `expand_sweep`)
              ) -> list[dict]:
     "Run `nb` once per parameter set, collect each run's final metrics into `out_dir/results.{md,csv}`."
     nb = Path(nb) if nb is not None else default_train_notebook()
-    if nb is None: raise ValueError('no notebook given and no nbs/04e_train.ipynb beside the package; fix: pass nb=path/to/04e_train.ipynb')
+    if nb is None: raise ValueError('no notebook given and no nbs/04_train.ipynb beside the package; fix: pass nb=path/to/04_train.ipynb')
     out_dir = Path(out_dir).resolve(); out_dir.mkdir(parents=True, exist_ok=True)
     known = notebook_parameters(nb)
     if out_param is not None and out_param not in known:
@@ -201,12 +201,12 @@ def sweep_cli(argv:list[str]|None=None, # command-line arguments (None: sys.argv
     import argparse
     from bijective_nb.config import HelpFormatter
     ap = argparse.ArgumentParser(prog='bnb-sweep', formatter_class=HelpFormatter,
-        epilog='examples:\n  bnb-sweep --set "preset=tiny,steps=10,device=cpu" --out runs/pm-tiny\n  bnb-sweep sweep.yaml --out runs/sweep\n  bnb-sweep --set "lr=1e-3" --set "lr=3e-3" --base "preset=cpu" --out runs/lr --dry-run', description='Run a notebook (default: nbs/04e_train.ipynb) once per parameter set '
+        epilog='examples:\n  bnb-sweep --set "preset=tiny,steps=10,device=cpu" --out runs/pm-tiny\n  bnb-sweep sweep.yaml --out runs/sweep\n  bnb-sweep --set "lr=1e-3" --set "lr=3e-3" --base "preset=cpu" --out runs/lr --dry-run', description='Run a notebook (default: nbs/04_train.ipynb) once per parameter set '
                                  'through papermill and collect the final metrics into results.md / results.csv.')
     ap.add_argument('spec', nargs='?', help='sweep file (.json/.yaml): a list of parameter dicts, or {base:, grid:, runs:}')
     ap.add_argument('--set', action='append', default=[], metavar='K=V,...', help='one run given on the command line (repeatable)')
     ap.add_argument('--base', default='', metavar='K=V,...', help='parameters applied to every run')
-    ap.add_argument('--nb', default=None, help='notebook to run (default: nbs/04e_train.ipynb of this checkout)')
+    ap.add_argument('--nb', default=None, help='notebook to run (default: nbs/04_train.ipynb of this checkout)')
     ap.add_argument('--out', default='runs/sweep', help='sweep folder (default: runs/sweep)')
     ap.add_argument('--out-param', default='out_dir', help="notebook parameter that names a run's folder ('' to not set it)")
     ap.add_argument('--kernel', default='python3', help='Jupyter kernel name')
