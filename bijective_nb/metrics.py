@@ -68,8 +68,8 @@ def _gen(seed, device): return torch.Generator(device=device).manual_seed(seed)
 
 # %% ../nbs/04d_metrics.ipynb #13c9fca8
 def exact_m_applies(model) -> bool:
-    "The exact-m NELBO estimator (03) applies: a non-causal absorbing model that ignores t."
-    return not model.cfg.causal and not model.cfg.time_cond and model.process.absorbing
+    "The exact-m NELBO estimator (03) applies: a non-causal absorbing model (t-blind, or time-conditioned: 03 draws its noise level)."
+    return not model.cfg.causal and model.process.absorbing
 
 # %% ../nbs/04d_metrics.ipynb #1d9e4501
 @torch.no_grad()
@@ -82,7 +82,7 @@ def evaluate(model:DiffusionLM, # a model (its EMA copy during training)
              max_blocks:int|None=None, # score only the first blocks (None/0: all)
              batch_size:int=32, # blocks per forward
              n_samples:int=2, # NELBO samples per block (≥ 2 for a standard error)
-             estimator:str='auto', # NELBO estimator: 'exact_m' (t-blind absorbing models), 't' (t-sampled), 'auto': exact_m where it applies
+             estimator:str='auto', # NELBO estimator: 'exact_m' (absorbing models), 't' (importance-sampled t), 'auto': exact_m where it applies
              seed:int=0, # seed of the NELBO noise (private generator: the global RNG is untouched)
              device=None, # default: the model's device
              progress:bool=False, # tqdm bar
@@ -99,7 +99,7 @@ def evaluate(model:DiffusionLM, # a model (its EMA copy during training)
     if causal and method == 'nelbo': raise ValueError("an AR model has no NELBO; fix: use method='exact'")
     if estimator == 'auto': estimator = 'exact_m' if exact_m_applies(model) else 't'
     if estimator not in ('exact_m', 't') or (estimator == 'exact_m' and not exact_m_applies(model)):
-        raise ValueError(f"estimator={estimator!r} does not apply to this model; fix: 'auto', 't', or 'exact_m' for a t-blind absorbing model")
+        raise ValueError(f"estimator={estimator!r} does not apply to this model; fix: 'auto', 't', or 'exact_m' for a non-causal absorbing model")
     gen, nll, ntok, var = _gen(seed, device), 0.0, 0, 0.0
     with eval_mode(model):
         for i in tqdm(range(0, len(x), batch_size), disable=not progress, desc=f'eval {method}', leave=False):
@@ -108,7 +108,7 @@ def evaluate(model:DiffusionLM, # a model (its EMA copy during training)
             # no autocast here: likelihoods are computed in the model's dtype (float32), so '=' rows are exact to float32
             if method == 'nelbo':
                 s = (nelbo_exact_m(model, xb, n_samples, am, gen) if estimator == 'exact_m' else
-                     model.nelbo_samples(xb, n_samples, am, gen))
+                     model.nelbo_samples(xb, n_samples, am, gen, stratified=False))   # i.i.d. t: the spread is an unbiased variance estimate
                 s = s.detach().cpu().double()                                      # (b, S); MPS has no float64
                 l, n = s.mean(1), mb.sum(1)
                 var += float((s.var(1) / n_samples).sum()) if n_samples > 1 else math.nan   # MC variance of the block means

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['DiffusionLM', 'diffusion_loss', 'ar_nll_terms', 'ar_loss', 'nelbo_samples', 'eval_mode', 'order_permutation',
            'order_ranks', 'reveal_known_first', 'token_logprobs', 'exact_nll', 'greedy_nll', 'hidden_log_det',
-           'nelbo_by_enumeration', 'exact_m_terms', 'nelbo_exact_m']
+           'nelbo_by_enumeration', 'exact_m_terms', 'nelbo_exact_m', 'nelbo_by_quadrature']
 
 # %% ../nbs/03_model.ipynb #f0c32ea8
 import math, itertools
@@ -14,7 +14,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from .invertible_block import make_stack
 from .layers import RMSNorm, TimeEmbedding, block_causal_layout, two_stream_layout
-from .corruption import PROCESSES, make_schedule, no_mask_logit, sample_t
+from .corruption import PROCESSES, denoiser_time, make_schedule, no_mask_logit, sample_t, sample_t_weighted
 from .hub import HubMixin   # save_pretrained, from_pretrained, push_to_hub (02b)
 from .model_config import ModelConfig, _check_t, check_known, check_padding_mask, check_tokens, unpack_batch   # re-exported: the model's names
 from fastcore.basics import patch
@@ -201,15 +201,16 @@ def nelbo_samples(model, x, n_samples=16, attn_mask=None, generator=None, strati
     if model.cfg.causal: raise ValueError("an AR model (cfg.causal) has no NELBO; its exact NLL is model.exact_nll(x)")
     if not (isinstance(n_samples, int) and n_samples >= 1): raise ValueError(f"n_samples={n_samples!r} must be a positive int")
     x = check_tokens(x, model.cfg, attn_mask=attn_mask); am = check_padding_mask(attn_mask, x)
-    if schedule is None: schedule = model.process.eval_schedule(model.cfg)  # t-blind absorbing: 'linear', whose α(1)=0 gives the full bound
+    if schedule is None: schedule = model.process.eval_schedule(model.cfg)  # absorbing: 'linear', whose α(1)=0 gives the full bound
     B, S = x.shape[0], n_samples
     dtype = _fdtype(model)
-    t = sample_t(S * B, device=x.device, antithetic=stratified, generator=generator).to(dtype)   # row s*B + b
+    t, wt = sample_t_weighted(S * B, sets=B, antithetic=stratified, device=x.device, generator=generator)   # row s*B + b: sequence b's own set
+    t, wt = t.to(dtype), wt.to(dtype)                                      # times in (0, 1], importance weights 1/p(t)
     xs = x.repeat(S, 1)                                                    # (S*B, L), row s*B + b = x[b]
     ams = None if am is None else am.repeat(S, 1)
     terms = model.process.nelbo_terms
     with eval_mode(model):
-        out = [terms(model, xs[i:i + chunk], None if ams is None else ams[i:i + chunk], t[i:i + chunk], generator, schedule)[0]
+        out = [terms(model, xs[i:i + chunk], None if ams is None else ams[i:i + chunk], t[i:i + chunk], generator, schedule)[0] * wt[i:i + chunk]
                for i in range(0, S * B, chunk)]
     return torch.cat(out).view(S, B).T                                     # (B, S)
 
@@ -367,7 +368,7 @@ def nelbo_by_enumeration(model, x, max_len: int = 12, chunk: int = 4096):
     B, L = x.shape
     if L > max_len: raise ValueError(f"2^L = 2^{L} masks is too many; this oracle is for tiny L <= {max_len}")
     if model.cfg.causal or model.cfg.time_cond or not model.process.absorbing:
-        raise ValueError("the enumeration identity holds for a non-causal absorbing model that ignores t (time_cond=False)")
+        raise ValueError("the enumeration identity holds for a non-causal absorbing model that ignores t (time_cond=False); fix: nelbo_by_quadrature for a time-conditioned one")
     masks = torch.tensor(list(itertools.product([False, True], repeat=L))[1:], device=x.device)   # (2^L-1, L)
     m = masks.sum(1)
     dtype = _fdtype(model)
@@ -385,7 +386,7 @@ def nelbo_by_enumeration(model, x, max_len: int = 12, chunk: int = 4096):
 def exact_m_terms(model, x, attn_mask=None, generator=None,
                   known=None, # (B, L) bool: positions given (never masked, not counted in n): a conditional bound
                  ):
-    "One exact-m NELBO sample per sequence, (n/m) Σ_{masked} CE with m ~ U{1..n} masks among n real tokens: (B,), plus (logits, masked, m/n)."
+    "One exact-m NELBO sample per sequence, (n/m) Σ_{masked} CE with m ~ U{1..n} masks among n real tokens (time_cond: at s ~ Beta(m, n-m+1)): (B,), plus (logits, masked, m/n)."
     sc = None if known is None else _scored(x, attn_mask, known)
     n = _n_tokens(x, attn_mask) if sc is None else sc.sum(1)                       # (B,) real tokens that may be masked
     gdev = generator.device if generator is not None else x.device
@@ -395,7 +396,11 @@ def exact_m_terms(model, x, attn_mask=None, generator=None,
     scores = torch.rand(x.shape, generator=generator, device=gdev).to(x.device)
     if attn_mask is not None or sc is not None: scores = scores.masked_fill(~_scored(x, attn_mask, known), 2.)   # padding, known: never masked
     masked = scores.argsort(1).argsort(1) < m[:, None]                             # (B, L): exactly m real positions
-    logits = model.raw_logits(torch.where(masked, model.cfg.mask_id, x), attn_mask=attn_mask)   # (B, L, V+1)
+    tm = None
+    if model.cfg.time_cond:                                                        # s = the m-th smallest score ~ Beta(m, n-m+1): α = 1 - s
+        s = torch.where(masked, scores, torch.zeros_like(scores)).amax(1)          # (B,)
+        tm = model.schedule.t_of_alpha(1 - s).to(_fdtype(model))                   # the denoiser's time with that α
+    logits = model.raw_logits(torch.where(masked, model.cfg.mask_id, x), t=tm, attn_mask=attn_mask)   # (B, L, V+1)
     ce = F.cross_entropy(logits.flatten(0, 1), x.flatten(), reduction='none').view(x.shape)   # no boolean indexing: no host sync
     nll_tok = torch.where(masked, ce, torch.zeros_like(ce))
     return (n / m).to(logits.dtype) * nll_tok.sum(1), (logits, masked, m / n)
@@ -418,9 +423,9 @@ def _block_exact_m_terms(model, x, attn_mask, generator, sel, gdev):
 # %% ../nbs/03_model.ipynb #ac267857
 @torch.no_grad()
 def nelbo_exact_m(model, x, n_samples=2, attn_mask=None, generator=None, chunk=256, known=None):
-    "(B, n_samples) exact-m NELBO samples (nats per sequence) of a non-causal, t-blind absorbing model; their mean is the bound; with `known`, on -log p(rest | known)."
-    if model.cfg.causal or model.cfg.time_cond or not model.process.absorbing:
-        raise ValueError("the exact-m estimator needs a non-causal absorbing model that ignores t; fix: use nelbo_samples")
+    "(B, n_samples) exact-m NELBO samples (nats per sequence) of a non-causal absorbing model (time-conditioned or not); their mean is the bound; with `known`, on -log p(rest | known)."
+    if model.cfg.causal or not model.process.absorbing:
+        raise ValueError("the exact-m estimator needs a non-causal absorbing model; fix: use nelbo_samples (uniform process) or exact_nll (AR)")
     if not (isinstance(n_samples, int) and n_samples >= 1): raise ValueError(f"n_samples={n_samples!r} must be a positive int; fix: e.g. 2")
     x = check_tokens(x, model.cfg, attn_mask=attn_mask); am = check_padding_mask(attn_mask, x); known = check_known(known, x)
     if known is not None and not _scored(x, am, known).any(1).all(): raise ValueError("a row has nothing left to score (all known or padding); fix: leave at least one position unknown")
@@ -430,3 +435,49 @@ def nelbo_exact_m(model, x, n_samples=2, attn_mask=None, generator=None, chunk=2
         out = [exact_m_terms(model, xs[i:i + chunk], None if ams is None else ams[i:i + chunk], generator, None if ks is None else ks[i:i + chunk])[0]
                for i in range(0, len(xs), chunk)]
     return torch.cat(out).view(n_samples, x.shape[0]).T                            # (B, S)
+
+# %% ../nbs/03_model.ipynb #88f7e6f0
+def _gauss_legendre(n:int, dtype=torch.float64):
+    "Nodes and weights of the n-point Gauss–Legendre rule on [-1, 1] (Golub–Welsch: eigen-decomposition of the Jacobi matrix)."
+    k = torch.arange(1, n, dtype=dtype)
+    b = k / torch.sqrt(4 * k ** 2 - 1)
+    nodes, vec = torch.linalg.eigh(torch.diag(b, 1) + torch.diag(b, -1))
+    return nodes, 2 * vec[0] ** 2
+
+@torch.no_grad()
+def nelbo_by_quadrature(model, x, # (B, L) clean ids, L tiny
+                        schedule=None, # the schedule the bound is integrated with (default: the evaluation schedule)
+                        n_nodes:int=48, # Gauss–Legendre nodes on each side of the kink
+                        max_len:int=8, chunk:int=8192):
+    "Exact NELBO (B,) of a non-causal absorbing model, time-conditioned or not, integrated with `schedule`: all 2^L masks, t by quadrature. A test oracle."
+    x = check_tokens(x, model.cfg)
+    B, L = x.shape
+    if L > max_len: raise ValueError(f"2^L = 2^{L} masks per sequence is too many; fix: this oracle is for tiny L <= {max_len}")
+    if model.cfg.causal or model.cfg.is_block or not model.process.absorbing:
+        raise ValueError("nelbo_by_quadrature is for a non-causal, non-block absorbing model; fix: exact_nll (AR) or the block oracle of 03a")
+    s = model.process.eval_schedule(model.cfg) if schedule is None else schedule
+    sched, f64 = model.schedule if s is None else make_schedule(s), torch.float64    # None: the model's own schedule (as nelbo_terms)
+    masks = torch.tensor(list(itertools.product([False, True], repeat=L))[1:], device=x.device)   # (K, L)
+    K, m = len(masks), masks.sum(1).to(f64)
+    states = torch.where(masks[None], model.cfg.mask_id, x[:, None, :]).flatten(0, 1)             # (B*K, L)
+    tgt, sel = x.repeat_interleave(K, 0), masks.repeat(B, 1)
+    def f(tm):  # (B, K): Σ_{i∈M} -log x_θ(x_i | x_¬M, tm)
+        tt = None if tm is None else torch.full((len(states),), tm, dtype=_fdtype(model), device=x.device)
+        with eval_mode(model):
+            lp = torch.cat([model(states[i:i + chunk], t=None if tt is None else tt[i:i + chunk]).log_softmax(-1)
+                            .gather(-1, tgt[i:i + chunk, :, None])[..., 0] for i in range(0, len(states), chunk)])
+        return -torch.where(sel, lp, torch.zeros_like(lp)).sum(1).view(B, K).to(f64)
+    f_blind = None if model.cfg.time_cond else f(None)
+    one = torch.ones((), dtype=f64)
+    cut = sched.t_of_alpha(model.schedule.alpha(one)).item() if model.cfg.time_cond else 1.   # where the denoiser's time reaches 1
+    nodes, wq = _gauss_legendre(n_nodes)
+    total = torch.zeros(B, dtype=f64, device=x.device)
+    for lo, hi in ((0., cut), (cut, 1.)):
+        if hi <= lo: continue
+        for tn, wn in zip(((hi - lo) / 2 * nodes + (hi + lo) / 2).tolist(), ((hi - lo) / 2 * wq).tolist()):
+            t = torch.tensor(tn, dtype=f64)
+            a = sched.alpha(t)
+            dens = (sched.weight(t) * (1 - a) ** m * a ** (L - m)).to(x.device)  # (K,) w(t) q(M | t)
+            fv = f_blind if f_blind is not None else f(denoiser_time(model.schedule, sched, t).item())
+            total += wn * (dens * fv).sum(1)
+    return total

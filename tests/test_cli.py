@@ -119,3 +119,18 @@ def test_every_command_shows_defaults_and_examples():
         examples = h.split('examples:')[-1].strip().splitlines()
         assert 'examples:' in h and len(examples) >= 2 and all(l.startswith('  ') or l.startswith(cmd) for l in h.split('examples:')[-1].splitlines() if l.strip()), (cmd, h[-500:])
         assert 'default' in h, cmd
+
+
+def test_block_model_from_the_command_line(tmp_path):
+    "A block-diffusion model (`--set block_size=8`) trains, evaluates and samples block by block with no other flag."
+    common = ['--no-progress', '--set', 'tensorboard=false', f'cache_dir={tmp_path / "cache"}']
+    p = run('bnb-train', '--preset', 'tiny', '--out-dir', tmp_path / 'b', '--steps', 4, *common[:1], '--set', 'block_size=8', *common[2:])
+    assert 'NELBO bound' in p.stdout and 'l2r' in p.stdout, p.stdout
+    cfg = json.loads((tmp_path / 'b' / 'export' / 'config.json').read_text())['model']
+    assert cfg['block_size'] == 8
+    out = tmp_path / 's.jsonl'
+    q = run('bnb-sample', tmp_path / 'b' / 'export', '-n', 2, '--length', 32, '--steps', 8, '--seed', 0, '--out', out, '--quiet')
+    rows = [json.loads(l) for l in out.read_text().splitlines()]
+    assert all('[MASK]' not in r['text'] for r in rows) and rows[0]['strategy'].startswith('SemiAR(8'), rows[0]['strategy']
+    bad = run('bnb-train', '--preset', 'tiny', '--out-dir', tmp_path / 'x', '--set', 'block_size=5', ok=False)
+    assert bad.returncode == 2 and 'divides max_len' in bad.stderr and bad.stderr.count('\n') == 1, bad.stderr
