@@ -44,7 +44,7 @@ def run_cli(prog:str, # the command's name, e.g. 'bnb-train'
 def _preset_help() -> str:
     keys = ('model.d_model', 'model.n_layers', 'model.n_heads', 'block_len', 'vocab_size', 'batch_size', 'steps', 'lr')
     return '\n'.join(f"  {k}: " + ', '.join(f"{a.removeprefix('model.')}={b}" for a, b in flat_config(v).items() if a in keys)
-                     for k, v in PRESETS.items())
+                     + ('; adapts an AR run: needs --init-from RUN' if v.get('anneal_steps') else '') for k, v in PRESETS.items())
 
 # %% ../nbs/04f_cli.ipynb #5e967c40
 def train_parser() -> argparse.ArgumentParser:
@@ -56,9 +56,11 @@ def train_parser() -> argparse.ArgumentParser:
                     "checkpoints and export went. Runs unchanged under `torchrun --nproc_per_node=N` (DDP). Ctrl-C or "
                     "SIGTERM: the run finishes its step, writes a checkpoint and prints the command that resumes it.",
         epilog=f"presets:\n{_preset_help()}\n\nfields for --set key=value (TrainConfig, and the architecture as model.<name> or its short name: name=dataclass default, which the preset may change: see --print-config):\n{fields}\n\nexamples:\n"
-               "  bnb-train --preset cpu --out-dir runs/cpu\n  bnb-train --preset cpu --ar --out-dir runs/cpu-ar\n"
-               "  bnb-train --preset tiny --set lr=1e-3 n_layers=4 --steps 50\n  bnb-train --out-dir runs/cpu --resume --steps 2000\n"
-               "  bnb-train --preset cpu --init-from runs/cpu-ar --set anneal_steps=200 --out-dir runs/cpu-adapt\n"
+               "  bnb-train --preset cpu --ar --steps 600 --out-dir runs/cpu-ar600                 # the main job (make train): AR for half the budget,\n"
+               "  bnb-train --preset cpu-adapt --init-from runs/cpu-ar600 --out-dir runs/cpu      # then adapted into the diffusion model,\n"
+               "  bnb-train --preset cpu --ar --out-dir runs/cpu-ar                               # and the AR baseline on the whole budget\n"
+               "  bnb-train --preset cpu --out-dir runs/cpu-scratch                               # a diffusion model from scratch\n"
+               "  bnb-train --preset tiny --set lr=1e-3 n_layers=4 --steps 50\n  bnb-train --out-dir runs/cpu-ar --resume --steps 2000\n"
                "  torchrun --nproc_per_node=2 -m bijective_nb.cli --preset gpu --out-dir runs/gpu")
     p.add_argument('--preset', choices=list(PRESETS), help="starting configuration (default: cpu; with --resume: the run's own config)")
     p.add_argument('--data-dir', help='folder with wiki.{train,valid,test}.tokens (default: $BNB_DATA_DIR, else download from the `datasets` hub)')
@@ -73,7 +75,7 @@ def train_parser() -> argparse.ArgumentParser:
     p.add_argument('--set', dest='overrides', nargs='+', default=[], metavar='KEY=VALUE', action='extend',
                    help='override any TrainConfig field (see the list below), e.g. --set lr=3e-4 batch_size=16')
     p.add_argument('--no-progress', action='store_true', help='no progress bar (logs still go to metrics.jsonl)')
-    p.add_argument('--print-config', action='store_true', help='print the resolved config as JSON and exit')
+    p.add_argument('--print-config', action='store_true', help='print the resolved config as JSON and exit (a preset that needs --init-from prints with init_from null and a note)')
     return p
 
 # %% ../nbs/04f_cli.ipynb #f4f40fbe
@@ -100,7 +102,7 @@ def config_from_args(args) -> TrainConfig:
     for k, flag in FLAG_FIELDS.items():
         if getattr(args, k, None) is not None: over[k] = getattr(args, k)
     if args.ar: over['model.causal'] = True
-    if args.init_from: over.update({'init_from': args.init_from, 'model.shift': True})
+    if args.init_from: over.update({'init_from': args.init_from, **({} if over.get('model.block_size') else {'model.shift': True})})   # block models: no shift (03a)
     if args.no_progress: over['progress'] = False
     preset = args.preset or 'cpu'
     over.setdefault('out_dir', f"runs/{preset}{'-ar' if over.get('model.causal') else ''}")
@@ -120,10 +122,16 @@ def check_out_dir(out_dir):
 def train_cli(argv:list[str]|None=None): # command-line arguments (None: sys.argv[1:])
     "`bnb-train` as a function: parse `argv`, train, print the table; returns `train`'s result dict."
     p = train_parser(); args = p.parse_args(argv)
+    note = None
+    if args.print_config and not (args.init_from or args.resume) and PRESETS.get(args.preset or 'cpu', {}).get('anneal_steps'):
+        note = f"note: the preset {args.preset} adapts an AR run; training with it needs --init-from RUN (e.g. runs/cpu-ar600); init_from is printed as null"
+        args.init_from = '<AR run>'   # a stand-in, so the rest of the config is checked and printed
     try: cfg = config_from_args(args); check_out_dir(cfg.out_dir)
     except TypeError as e: p.error(str(e))
     except ValueError as e: raise ValueError(name_the_flag(str(e), args)) from None   # run_cli prints it as one line
-    if args.print_config: print(json.dumps(cfg.to_dict(), indent=1)); return cfg
+    if args.print_config:
+        if note: cfg.init_from = None; print(note, file=sys.stderr)
+        print(json.dumps(cfg.to_dict(), indent=1)); return cfg
     t0 = time.time()
     try: res = train(cfg, resume=args.resume, overwrite=args.overwrite)
     except (ValueError, FileNotFoundError) as e:
@@ -148,7 +156,7 @@ def eval_parser() -> argparse.ArgumentParser:
                     "subset (diffusion) or exact NLL (AR, 'PPL ='), per token, per word (WikiText convention) and bits per byte.",
         epilog="examples:\n  bnb-eval runs/cpu\n  bnb-eval runs/cpu/export --split valid test --exact-blocks 8\n"
                "  bnb-eval runs/cpu/checkpoints/best.pt --max-blocks 100 --json out.json")
-    p.add_argument('path', help='an export folder, a run folder, or a checkpoint file')
+    p.add_argument('path', help="an export folder, a run folder, a checkpoint file, or a Hugging Face Hub repo id 'owner/name'")
     p.add_argument('--data-dir', help='WikiText-2 folder (default: as in training)')
     p.add_argument('--source', help="dataset (default: the one the model was trained on, else 'wikitext-2')")
     p.add_argument('--max-lines', type=int, help='keep the first lines of each split (default: as in training)')
