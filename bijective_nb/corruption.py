@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['VALUE_CHECK_CALLS', 'SCHEDULES', 'PROCESSES', 'trusted', 'value_checks', 'NoiseSchedule', 'LogLinearSchedule',
-           'LinearSchedule', 'CosineSchedule', 'GeometricSchedule', 'make_schedule', 'sample_t', 'sample_t_weighted',
-           'MaskingProcess', 'llada_alpha', 'UniformProcess', 'DeletionProcess', 'no_mask_logit', 'subs_logits',
-           'denoiser_time', 'masked_nelbo_terms', 'uniform_nelbo_terms', 'Absorbing', 'Uniform']
+           'LinearSchedule', 'CosineSchedule', 'GeometricSchedule', 'make_schedule', 'sample_t', 'MaskingProcess',
+           'llada_alpha', 'UniformProcess', 'DeletionProcess', 'no_mask_logit', 'subs_logits', 'denoiser_time',
+           'masked_nelbo_terms', 'uniform_nelbo_terms', 'Absorbing', 'Uniform']
 
 # %% ../nbs/02_corruption.ipynb #a5911bde
 import contextlib
@@ -156,35 +156,6 @@ def sample_t(n:int,  # number of times (one per sequence in the batch)
     else: v = torch.rand((n,), device=gdev, generator=generator, dtype=dt)
     t = (t_min + (1 - t_min) * v).float()
     return t if device is None else t.to(device)
-
-# %% ../nbs/02_corruption.ipynb #a69f0f06
-def sample_t_weighted(n:int,  # number of times
-                      sets:int=1,  # independent stratified sets; entry j belongs to set j % sets (n must be a multiple)
-                      antithetic:bool=True,  # True: each set stratified with its own offset; False: i.i.d.
-                      power:float=4.,  # k: the tail component draws t = v^k
-                      mix:float=0.5,  # λ: weight of the uniform component (1: plain uniform t)
-                      device=None,  # where the results live (default: CPU, or the generator's device)
-                      generator:torch.Generator|None=None):  # optional RNG for reproducibility
-    "Times t in (0, 1] from p(t) = λ + (1-λ) t^(1/k-1)/k, and weights 1/p(t), so E[w f(t)] = ∫₀¹ f(t) dt: two (n,) tensors."
-    if not isinstance(n, int) or not isinstance(sets, int) or n < 1 or sets < 1 or n % sets:
-        raise ValueError(f"n={n!r} must be a positive multiple of sets={sets!r}; fix: n = samples per set * sets")
-    if not (power >= 1 and 0 <= mix <= 1): raise ValueError(f"need power >= 1 and 0 <= mix <= 1 (got {power}, {mix}); fix: e.g. power=4, mix=0.5")
-    gdev = torch.device(generator.device if generator is not None else (device or 'cpu'))
-    dt = torch.float32 if gdev.type == 'mps' else torch.float64                     # MPS has no float64
-    per = n // sets
-    if antithetic:
-        u = torch.rand((1, sets), device=gdev, generator=generator, dtype=dt)       # one offset per set
-        v = ((u + torch.arange(per, device=gdev, dtype=dt)[:, None] / per) % 1).flatten()   # (n,): row j = set j % sets
-    else: v = torch.rand((n,), device=gdev, generator=generator, dtype=dt)
-    v = 1 - v                                                                       # (0, 1]: t = 0 is never drawn
-    lo, hi = torch.zeros_like(v), torch.ones_like(v)
-    for _ in range(64 if dt == torch.float64 else 32):                              # bisection for y = t^(1/k): λ y^k + (1-λ) y = v
-        y = (lo + hi) / 2
-        up = mix * y ** power + (1 - mix) * y < v
-        lo, hi = torch.where(up, y, lo), torch.where(up, hi, y)
-    t = (hi ** power).clamp_min(1e-30)                                              # (n,) in (0, 1]
-    w = 1 / (mix + (1 - mix) / power * t ** (1 / power - 1))                        # 1/p(t)
-    return (t, w) if device is None else (t.to(device), w.to(device))
 
 # %% ../nbs/02_corruption.ipynb #e9656386
 def _check_tokens(x, vocab_size, name='x'):

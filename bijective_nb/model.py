@@ -5,16 +5,16 @@
 # %% auto #0
 __all__ = ['DiffusionLM', 'diffusion_loss', 'ar_nll_terms', 'ar_loss', 'nelbo_samples', 'eval_mode', 'order_permutation',
            'order_ranks', 'reveal_known_first', 'token_logprobs', 'exact_nll', 'greedy_nll', 'hidden_log_det',
-           'nelbo_by_enumeration', 'exact_m_terms', 'nelbo_exact_m', 'nelbo_by_quadrature']
+           'exact_m_terms', 'nelbo_exact_m']
 
 # %% ../nbs/03_model.ipynb #f0c32ea8
-import math, itertools
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from .invertible_block import make_stack
 from .layers import RMSNorm, TimeEmbedding, block_causal_layout, two_stream_layout
-from .corruption import PROCESSES, denoiser_time, make_schedule, no_mask_logit, sample_t, sample_t_weighted
+from .corruption import PROCESSES, make_schedule, no_mask_logit, sample_t
+from .eval_times import sample_t_weighted   # importance-sampled times for evaluation (02c)
 from .hub import HubMixin   # save_pretrained, from_pretrained, push_to_hub (02b)
 from .model_config import ModelConfig, _check_t, check_known, check_padding_mask, check_tokens, unpack_batch   # re-exported: the model's names
 from fastcore.basics import patch
@@ -360,28 +360,6 @@ def hidden_log_det(model, x, t=None, attn_mask=None):
     with eval_mode(model): ld = model.stack.log_det(*model.embed(x, t), attn_mask=am)
     return torch.as_tensor(ld, dtype=model.embed_tokens.weight.dtype, device=x.device).expand(x.shape[0]).clone()
 
-# %% ../nbs/03_model.ipynb #2f9acd07
-@torch.no_grad()
-def nelbo_by_enumeration(model, x, max_len: int = 12, chunk: int = 4096):
-    "Exact NELBO (B,) of a t-independent absorbing model by summing all 2^L masks with weight 1/(m C(L,m)). A test oracle."
-    x = check_tokens(x, model.cfg)
-    B, L = x.shape
-    if L > max_len: raise ValueError(f"2^L = 2^{L} masks is too many; this oracle is for tiny L <= {max_len}")
-    if model.cfg.causal or model.cfg.time_cond or not model.process.absorbing:
-        raise ValueError("the enumeration identity holds for a non-causal absorbing model that ignores t (time_cond=False); fix: nelbo_by_quadrature for a time-conditioned one")
-    masks = torch.tensor(list(itertools.product([False, True], repeat=L))[1:], device=x.device)   # (2^L-1, L)
-    m = masks.sum(1)
-    dtype = _fdtype(model)
-    wts = 1.0 / torch.tensor([k * math.comb(L, k) for k in m.tolist()], dtype=dtype, device=x.device)   # 1/(m C(L,m))
-    K = len(masks)
-    states = torch.where(masks[None], model.cfg.mask_id, x[:, None, :]).flatten(0, 1)   # (B*K, L)
-    tgt = x.repeat_interleave(K, 0)                                         # (B*K, L)
-    with eval_mode(model):
-        nll = torch.cat([-model(states[i:i + chunk]).log_softmax(-1).gather(-1, tgt[i:i + chunk, :, None])[..., 0]
-                         for i in range(0, B * K, chunk)]).view(B, K, L)
-    total = (wts * torch.where(masks[None], nll, torch.zeros_like(nll)).sum(-1)).sum(-1)   # (B,)
-    return total
-
 # %% ../nbs/03_model.ipynb #c0aa4b7a
 def exact_m_terms(model, x, attn_mask=None, generator=None,
                   known=None, # (B, L) bool: positions given (never masked, not counted in n): a conditional bound
@@ -435,49 +413,3 @@ def nelbo_exact_m(model, x, n_samples=2, attn_mask=None, generator=None, chunk=2
         out = [exact_m_terms(model, xs[i:i + chunk], None if ams is None else ams[i:i + chunk], generator, None if ks is None else ks[i:i + chunk])[0]
                for i in range(0, len(xs), chunk)]
     return torch.cat(out).view(n_samples, x.shape[0]).T                            # (B, S)
-
-# %% ../nbs/03_model.ipynb #88f7e6f0
-def _gauss_legendre(n:int, dtype=torch.float64):
-    "Nodes and weights of the n-point Gauss–Legendre rule on [-1, 1] (Golub–Welsch: eigen-decomposition of the Jacobi matrix)."
-    k = torch.arange(1, n, dtype=dtype)
-    b = k / torch.sqrt(4 * k ** 2 - 1)
-    nodes, vec = torch.linalg.eigh(torch.diag(b, 1) + torch.diag(b, -1))
-    return nodes, 2 * vec[0] ** 2
-
-@torch.no_grad()
-def nelbo_by_quadrature(model, x, # (B, L) clean ids, L tiny
-                        schedule=None, # the schedule the bound is integrated with (default: the evaluation schedule)
-                        n_nodes:int=48, # Gauss–Legendre nodes on each side of the kink
-                        max_len:int=8, chunk:int=8192):
-    "Exact NELBO (B,) of a non-causal absorbing model, time-conditioned or not, integrated with `schedule`: all 2^L masks, t by quadrature. A test oracle."
-    x = check_tokens(x, model.cfg)
-    B, L = x.shape
-    if L > max_len: raise ValueError(f"2^L = 2^{L} masks per sequence is too many; fix: this oracle is for tiny L <= {max_len}")
-    if model.cfg.causal or model.cfg.is_block or not model.process.absorbing:
-        raise ValueError("nelbo_by_quadrature is for a non-causal, non-block absorbing model; fix: exact_nll (AR) or the block oracle of 03a")
-    s = model.process.eval_schedule(model.cfg) if schedule is None else schedule
-    sched, f64 = model.schedule if s is None else make_schedule(s), torch.float64    # None: the model's own schedule (as nelbo_terms)
-    masks = torch.tensor(list(itertools.product([False, True], repeat=L))[1:], device=x.device)   # (K, L)
-    K, m = len(masks), masks.sum(1).to(f64)
-    states = torch.where(masks[None], model.cfg.mask_id, x[:, None, :]).flatten(0, 1)             # (B*K, L)
-    tgt, sel = x.repeat_interleave(K, 0), masks.repeat(B, 1)
-    def f(tm):  # (B, K): Σ_{i∈M} -log x_θ(x_i | x_¬M, tm)
-        tt = None if tm is None else torch.full((len(states),), tm, dtype=_fdtype(model), device=x.device)
-        with eval_mode(model):
-            lp = torch.cat([model(states[i:i + chunk], t=None if tt is None else tt[i:i + chunk]).log_softmax(-1)
-                            .gather(-1, tgt[i:i + chunk, :, None])[..., 0] for i in range(0, len(states), chunk)])
-        return -torch.where(sel, lp, torch.zeros_like(lp)).sum(1).view(B, K).to(f64)
-    f_blind = None if model.cfg.time_cond else f(None)
-    one = torch.ones((), dtype=f64)
-    cut = sched.t_of_alpha(model.schedule.alpha(one)).item() if model.cfg.time_cond else 1.   # where the denoiser's time reaches 1
-    nodes, wq = _gauss_legendre(n_nodes)
-    total = torch.zeros(B, dtype=f64, device=x.device)
-    for lo, hi in ((0., cut), (cut, 1.)):
-        if hi <= lo: continue
-        for tn, wn in zip(((hi - lo) / 2 * nodes + (hi + lo) / 2).tolist(), ((hi - lo) / 2 * wq).tolist()):
-            t = torch.tensor(tn, dtype=f64)
-            a = sched.alpha(t)
-            dens = (sched.weight(t) * (1 - a) ** m * a ** (L - m)).to(x.device)  # (K,) w(t) q(M | t)
-            fv = f_blind if f_blind is not None else f(denoiser_time(model.schedule, sched, t).item())
-            total += wn * (dens * fv).sum(1)
-    return total
