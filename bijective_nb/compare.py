@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['run_info', 'score_run', 'compare_table', 'sample_runs', 'compare_parser', 'compare_cli', 'main_compare',
-           'scaling_rows', 'plot_scaling']
+           'scaling_rows', 'plot_scaling', 'scaling_md', 'write_scaling']
 
 # %% ../nbs/07c_compare.ipynb #bc493d8a
 import argparse
@@ -96,6 +96,7 @@ def compare_parser() -> argparse.ArgumentParser:
     p.add_argument('--judge', default=None, help='AR run whose likelihood scores the samples (default: the first AR run given)')
     p.add_argument('--out', default=None, help='folder for compare.md and compare.json')
     p.add_argument('--device', default=None, help="'cpu', 'cuda', 'mps' (default: automatic)")
+    p.add_argument('--scaling', action='store_true', help='also write scaling.md and scaling.png (each family / AR at equal training tokens) into --out')
     return p
 
 # %% ../nbs/07c_compare.ipynb #276097ea
@@ -121,6 +122,7 @@ def compare_cli(argv=None) -> dict:
     if a.out:
         out = Path(a.out); atomic_write_bytes(out/'compare.md', (text + '\n').encode())
         atomic_write_bytes(out/'compare.json', json.dumps(dict(runs=scored, samples=samples), indent=1, default=str).encode())
+        if a.scaling: write_scaling(scored, out)
     return dict(scored=scored, samples=samples, table=text)
 
 def main_compare(argv=None): return run_cli('bnb-compare', compare_cli, argv)
@@ -144,3 +146,17 @@ def plot_scaling(rows:list[dict], ax=None):
         if pts: ax.plot(*zip(*pts), 'o-', label=fam)
     ax.axhline(1, color='k', lw=0.8, ls='--'); ax.set_xscale('log'); ax.set_xlabel('training tokens'); ax.set_ylabel('PPL/token ÷ AR at the same tokens')
     ax.legend(fontsize=8); return ax.figure
+
+# %% ../nbs/07c_compare.ipynb #f024184f
+def scaling_md(rows:list[dict]) -> str:
+    "The scaling rows as a markdown table."
+    return md_table([dict(family=r['family'], run=r['run'], **{'train tokens': f"{r['tokens']:,}", 'PPL/token': f"{'≤' if r['bound'] else '='} {r['ppl']:.2f}",
+                     'AR at these tokens': '—' if r['ar_ppl'] is None else f"= {r['ar_ppl']:.2f}", '÷ AR': '—' if math.isnan(r['ratio']) else f"{r['ratio']:.2f}"}) for r in rows],
+                    right=('train tokens', 'PPL/token', 'AR at these tokens', '÷ AR'))
+
+def write_scaling(scored:list[dict], out, split:str='valid'):
+    "scaling.md and scaling.png in `out`."
+    import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
+    rows = scaling_rows(scored, split); out = Path(out)
+    atomic_write_bytes(out/'scaling.md', (scaling_md(rows) + '\n').encode())
+    fig = plot_scaling(rows); fig.tight_layout(); fig.savefig(out/'scaling.png', dpi=110); plt.close(fig)
