@@ -18,8 +18,8 @@ def nelbo_by_enumeration(model, x, max_len: int = 12, chunk: int = 4096):
     x = check_tokens(x, model.cfg)
     B, L = x.shape
     if L > max_len: raise ValueError(f"2^L = 2^{L} masks is too many; this oracle is for tiny L <= {max_len}")
-    if model.cfg.causal or model.cfg.time_cond or not model.process.absorbing:
-        raise ValueError("the enumeration identity holds for a non-causal absorbing model that ignores t (time_cond=False); fix: nelbo_by_quadrature for a time-conditioned one")
+    if model.cfg.causal or model.cfg.time_cond or not model.process.absorbing or model.cfg.is_block:
+        raise ValueError("the enumeration identity holds for a non-causal, non-block absorbing model that ignores t (time_cond=False); fix: nelbo_by_quadrature for a time-conditioned one, block_nelbo_by_enumeration (03a) for a block model")
     masks = torch.tensor(list(itertools.product([False, True], repeat=L))[1:], device=x.device)   # (2^L-1, L)
     m = masks.sum(1)
     dtype = _fdtype(model)
