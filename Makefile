@@ -43,3 +43,8 @@ test: $(VENV)/.installed
 	OMP_NUM_THREADS=1 $(BIN)/pytest -n 2 tests/
 
 .PHONY: setup train test
+
+demo: $(VENV)/.installed   # seconds, offline: the tiny preset on the WikiText-2 sample shipped in the package (runs/demo): train, evaluate, sample
+	$(BIN)/python -m bijective_nb.demo --out-dir runs/demo
+
+.PHONY: demo

@@ -1,0 +1,134 @@
+"""Keep the README true: re-run the example code of nbs/index.ipynb from the repository root and compare what each cell
+prints with the output saved in the notebook, which is what README.md shows (tools/make_readme.py copies it).
+
+    .venv/bin/python tools/check_readme.py            # exit 1, with a diff, when a cell's output differs from the saved one
+    .venv/bin/python tools/check_readme.py --update   # re-run and save the fresh outputs into nbs/index.ipynb, then run
+                                                      # tools/make_readme.py to carry them into README.md
+
+How it runs: every code cell of the index, in order, in one IPython shell (execnb's, as nbdev_test runs notebooks), with
+the repository root as working directory (as a reader of the README has it; the index's first hidden cell moves there
+when nbdev_test runs the notebook from nbs/), on the CPU (CUDA_VISIBLE_DEVICES=''), offline (HF_HUB_OFFLINE=1,
+HF_DATASETS_OFFLINE=1) and with BNB_DATA_DIR unset, so anything that needs data uses the fixture shipped in the package.
+Cells with a flag nbdev_test skips (settings.ini's tst_flags: slow, cuda, notest) or `#| eval: false` are not run.
+
+What counts as the same output: a cell's text output (its streams and plain-text result, read as make_readme.py reads
+them) is split into numbers and the text between them. The text must be identical, and each number must agree with the
+saved one within a relative tolerance of 1e-4 (--rtol), or within 1e-9 near zero. A cell that raises fails the check.
+The saved outputs come from a CPU run with torch 2.13 on the development machine; trained numbers (the demo's) repeat
+bit for bit there, and another CPU, BLAS library or torch version may move them beyond the tolerance: then re-run with
+--update on the machine that CI uses and commit the new outputs.
+"""
+import argparse
+import configparser
+import difflib
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / 'tools'))
+from make_readme import _output_text  # noqa: E402  (the README's own view of an output)
+
+NUMBER = re.compile(r'[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?(?:[eE][-+]?\d+)?|[-+]?\.\d+(?:[eE][-+]?\d+)?')
+
+
+def split_numbers(text: str) -> tuple[list[str], list[float]]:
+    "The text between the numbers of `text`, and the numbers (thousands separators allowed)."
+    parts, nums, pos = [], [], 0
+    for m in NUMBER.finditer(text):
+        parts.append(text[pos:m.start()]); nums.append(float(m.group().replace(',', ''))); pos = m.end()
+    parts.append(text[pos:])
+    return parts, nums
+
+
+def same_output(saved: str, fresh: str, rtol: float = 1e-4, atol: float = 1e-9) -> str | None:
+    "None when `fresh` matches `saved` (text exactly, numbers within rtol); else a one-line reason."
+    (ts, ns), (tf, nf) = split_numbers(saved), split_numbers(fresh)
+    if ts != tf or len(ns) != len(nf):
+        i = next((k for k, (a, b) in enumerate(zip(ts, tf)) if a != b), min(len(ts), len(tf)))
+        return f'the text differs (piece {i}: saved {ts[i] if i < len(ts) else None!r}, now {tf[i] if i < len(tf) else None!r})'
+    for k, (a, b) in enumerate(zip(ns, nf)):
+        if abs(a - b) > max(atol, rtol * max(abs(a), abs(b))):
+            return f'number {k} differs beyond rtol={rtol:g}: saved {a!r}, now {b!r}'
+    return None
+
+
+def _flags(src: str) -> set[str]:
+    "The directive words of a cell (`#| slow`, `#| eval: false` -> {'slow', 'eval:false'})."
+    out = set()
+    for line in src.splitlines():
+        if not line.startswith('#|'): continue
+        words = line[2:].replace(': ', ':').split()
+        out.update(words)
+    return out
+
+
+def _skip_flags() -> set[str]:
+    cp = configparser.ConfigParser(); cp.read(ROOT / 'settings.ini')
+    return set(cp['DEFAULT'].get('tst_flags', '').split())
+
+
+def _clean_output(o: dict) -> dict:
+    "An output in the form nbdev_clean keeps (no execution counts)."
+    if o['output_type'] == 'stream': return dict(name=o['name'], output_type='stream', text=o['text'])
+    if o['output_type'] in ('execute_result', 'display_data'):
+        d = dict(data=o.get('data', {}), metadata={}, output_type=o['output_type'])
+        if o['output_type'] == 'execute_result': d['execution_count'] = None
+        return d
+    return o
+
+
+def run_index(nb_path: Path) -> list[tuple[dict, list]]:
+    "(cell, fresh outputs) for every code cell of the notebook that runs, executed in order from the repository root."
+    os.environ.pop('BNB_DATA_DIR', None)
+    os.environ.update(CUDA_VISIBLE_DEVICES='', HF_HUB_OFFLINE='1', HF_DATASETS_OFFLINE='1', MPLBACKEND='Agg')
+    os.chdir(ROOT)
+    from execnb.shell import CaptureShell
+    skip = _skip_flags() | {'eval:false'}
+    sh, out = CaptureShell(), []
+    for c in json.loads(nb_path.read_text(encoding='utf-8'))['cells']:
+        if c['cell_type'] != 'code': continue
+        src = ''.join(c['source'])
+        if _flags(src) & skip: continue
+        outs = sh.run(src)
+        out.append((c, [_clean_output(o) for o in outs]))
+        err = [o for o in outs if o['output_type'] == 'error']
+        if err: raise SystemExit(f"cell {c.get('id')} raised {err[0]['ename']}: {err[0]['evalue']}\n{src[:400]}")
+    return out
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--nb', default=str(ROOT / 'nbs' / 'index.ipynb'), help='the notebook whose examples are checked')
+    ap.add_argument('--rtol', type=float, default=1e-4, help='relative tolerance of each printed number')
+    ap.add_argument('--update', action='store_true', help='save the fresh outputs into the notebook instead of checking them')
+    a = ap.parse_args(argv)
+    nb_path = Path(a.nb).resolve()
+    results = run_index(nb_path)
+    if a.update:
+        nb = json.loads(nb_path.read_text(encoding='utf-8'))   # read again: only the outputs of the cells that ran change
+        fresh = {c['id']: outs for c, outs in results}
+        for c in nb['cells']:
+            if c.get('id') in fresh: c['outputs'], c['execution_count'] = fresh[c['id']], None
+        nb_path.write_text(json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False) + '\n', encoding='utf-8')
+        print(f'saved the outputs of {len(fresh)} cells into {nb_path.relative_to(ROOT)}; now run tools/make_readme.py')
+        return
+    bad = 0
+    for c, outs in results:
+        saved = ''.join(_output_text(o) for o in c.get('outputs', []))
+        now = ''.join(_output_text(o) for o in outs)
+        why = same_output(saved, now, a.rtol)
+        if why is None: continue
+        bad += 1
+        print(f"cell {c.get('id')} ({''.join(c['source']).splitlines()[0][:70]!r}): {why}")
+        sys.stdout.writelines(difflib.unified_diff(saved.splitlines(True), now.splitlines(True), 'saved', 'now', n=1))
+    n = len(results)
+    if bad: sys.exit(f'{bad} of {n} example cells of {nb_path.name} print something else than README.md shows; '
+                     'fix the code, or refresh with: .venv/bin/python tools/check_readme.py --update && .venv/bin/python tools/make_readme.py')
+    print(f'README examples: {n} cells of {nb_path.name} re-run from the repository root print what README.md shows (rtol {a.rtol:g})')
+
+
+if __name__ == '__main__':
+    main()
