@@ -102,9 +102,10 @@ def config_from_args(args) -> TrainConfig:
     for k, flag in FLAG_FIELDS.items():
         if getattr(args, k, None) is not None: over[k] = getattr(args, k)
     if args.ar: over['model.causal'] = True
-    if args.init_from: over.update({'init_from': args.init_from, **({} if over.get('model.block_size') else {'model.shift': True})})   # block models: no shift (03a)
     if args.no_progress: over['progress'] = False
     preset = args.preset or 'cpu'
+    block = over.get('model.block_size', PRESETS.get(preset, {}).get('model', {}).get('block_size'))
+    if args.init_from: over.update({'init_from': args.init_from, **({} if block else {'model.shift': True})})   # AR -> diffusion: shift; block models (03a): none
     over.setdefault('out_dir', f"runs/{preset}{'-ar' if over.get('model.causal') else ''}")
     if over.get('device'): get_device(over['device'])  # fail now on an unavailable device
     stored = _stored_config(over['out_dir']) if args.resume and not args.preset else None

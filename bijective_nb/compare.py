@@ -37,13 +37,13 @@ def run_info(run) -> dict:
 # %% ../nbs/07c_compare.ipynb #62a84dc3
 def score_run(run, splits=('valid',), # whole splits to score
               exact_blocks:int=16, # the first validation blocks scored exactly (0: skip)
-              n_samples:int=2, batch_size:int=256, device=None, tokenizer=None) -> dict:
+              n_samples:int=2, batch_size:int=256, device=None, max_blocks:int=0) -> dict:
     "`run_info` plus `rows`: {split: evaluate(...)} and {'valid[:k] exact': ...} for the exact subset."
     info = run_info(run); t = info['train']
     model, tok = load_model(run, device)
     data = prepare_data(t.get('source', 'wikitext-2'), t.get('data_dir'), tok.get_vocab_size(), model.cfg.max_len, t.get('max_lines'), t.get('cache_dir'), tokenizer=tok)
     v = lambda s: (getattr(data, s), data.words[s], data.bytes[s], data.mask(s))
-    rows = {s: evaluate(model, *v(s), n_samples=n_samples, batch_size=batch_size) for s in splits}
+    rows = {s: evaluate(model, *v(s), n_samples=n_samples, batch_size=batch_size, max_blocks=max_blocks) for s in splits}
     if exact_blocks: rows[f'valid[:{exact_blocks}] exact'] = evaluate(model, *v('valid'), method='exact' if model.cfg.causal else 'l2r', max_blocks=exact_blocks, batch_size=64)
     info['train'] = {**t, 'data_dir': None, 'cache_dir': None}                 # no paths of this machine
     return {**info, 'rows': rows}
@@ -91,6 +91,7 @@ def compare_parser() -> argparse.ArgumentParser:
     p.add_argument('runs', nargs='+', help='run folders or exports; the first is the reference of the ratios')
     p.add_argument('--splits', default='valid', help='whole splits to score, comma-separated')
     p.add_argument('--exact-blocks', type=int, default=16, help='first validation blocks scored exactly (0: skip)')
+    p.add_argument('--max-blocks', type=int, default=0, help='score only the first blocks of each split (0: the whole split; smoke runs)')
     p.add_argument('--samples', type=int, default=3, help='samples per run (0: none)')
     p.add_argument('--seed', type=int, default=0, help='seed of the samples')
     p.add_argument('--judge', default=None, help='AR run whose likelihood scores the samples (default: the first AR run given)')
@@ -114,7 +115,7 @@ def compare_cli(argv=None) -> dict:
     runs = [Path(r) for r in a.runs]; _check_runs(runs)
     splits = tuple(s.strip() for s in a.splits.split(',') if s.strip())
     if not splits or set(splits) - {'valid', 'test', 'train'}: raise ValueError(f"--splits {a.splits!r}: fix: e.g. valid,test")
-    scored = [score_run(r, splits, a.exact_blocks, device=a.device) for r in runs]
+    scored = [score_run(r, splits, a.exact_blocks, device=a.device, max_blocks=a.max_blocks) for r in runs]
     judge = a.judge or next((r for r, s in zip(runs, scored) if s['family'] == 'AR'), None)
     samples = sample_runs(runs, a.samples, seed=a.seed, judge=judge, device=a.device) if a.samples else {}
     text = compare_table(scored) + _samples_md(samples, judge)
@@ -125,7 +126,7 @@ def compare_cli(argv=None) -> dict:
         if a.scaling: write_scaling(scored, out)
     return dict(scored=scored, samples=samples, table=text)
 
-def main_compare(argv=None): return run_cli('bnb-compare', compare_cli, argv)
+def main_compare(argv=None): run_cli('bnb-compare', compare_cli, argv)   # the console script (its result is printed, not returned)
 
 # %% ../nbs/07c_compare.ipynb #3ddd67f5
 def scaling_rows(scored:list[dict], split:str='valid') -> list[dict]:

@@ -208,7 +208,8 @@ PRESETS = {
                         # add --set compile=true on a GPU after checking it (torch.compile of the reversible backward is untested)
 }
 
-PRESETS['cpu-adapt'] = merge_configs(PRESETS['cpu'], dict(steps=600, shift=True, anneal_steps=200))   # the second half of the main job
+PRESETS['cpu-adapt'] = merge_configs(PRESETS['cpu'], dict(steps=600, shift=True, anneal_steps=200))   # whole-sequence diffusion adapted from AR 600 (04's recipe)
+PRESETS['cpu-block'] = merge_configs(PRESETS['cpu'], dict(steps=600, block_size=2))   # the second half of the main job: block diffusion B'=2 (03a) adapted from AR 600
 AR_PRESETS = {'cpu': dict(lr=3e-3, t_min=1e-5, t_max=1.0)}   # the AR baseline's own best settings where they differ (04's recipe table)
 
 def get_preset(name:str, # one of PRESETS
