@@ -229,7 +229,7 @@ def bench_sampling(full:bool=False, device=None, **sizes) -> list:
     for S in size['steps']:
         for cache in (False, True): runs[f'ancestral S={S} cache={cache}'] = (diff, dict(strategy='ancestral', steps=S, cache=cache))
     runs[f"greedy S={size['steps'][0]}"] = (diff, dict(strategy='greedy', steps=size['steps'][0]))
-    runs[f"threshold 0.9 S={L} (approximate)"] = (diff, dict(strategy='threshold', steps=L))
+    runs["threshold 0.9 (calls set by τ)"] = (diff, dict(strategy='threshold', steps=L))
     runs[f"remdm S={size['steps'][-1]}"] = (diff, dict(strategy='remdm', steps=size['steps'][-1]))
     runs['exact order l2r (1 token/step)'] = (diff, dict(strategy='l2r', steps=L))
     runs['AR baseline, no cache'] = (ar, dict(strategy='ar', steps=L, cache=False))
