@@ -240,7 +240,7 @@ def _forward_cached(self:Attention, x:torch.Tensor, # (B, l, d_model): the new p
     "Causal (or, for a block model, block-causal) attention of the new positions to the cached ones and to themselves; appends their keys and values unless frozen."
     c, (B, l, _) = self.kv_cache, x.shape
     blocks = c.block_size is not None                                      # a block model's layout is the cache's: its own is ignored
-    if self.causal == blocks or not (attn_mask is None or blocks and isinstance(attn_mask, AttnLayout)) or self.future_weight is not None or self.training:
+    if self.causal == blocks or not (attn_mask is None or blocks and isinstance(attn_mask, AttnLayout) and attn_mask.keep.shape[0] == 1) or self.future_weight is not None or self.training:
         raise ValueError("a key/value cache serves causal attention (or a block model's, with KVCache(block_size)) without padding or annealing, in eval mode; fix: model.eval(), no attn_mask")
     q, k, v = self.qkv(x).view(B, l, 3, self.n_heads, self.head_dim).permute(2, 0, 3, 1, 4)   # 3 x (B, H, l, hd)
     q, k = self.rotary(q, offset=c.pos), self.rotary(k, offset=c.pos)
