@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['LIKELIHOODS', 'LM_EVAL_HELP', 'encode_pair', 'fit_canvas', 'rolling_windows', 'stack_canvases', 'score_l2r',
            'score_greedy', 'score_nelbo', 'lm_loglikelihood', 'lm_loglikelihood_rolling', 'lm_generate_until',
-           'BijectiveLM', 'write_local_tasks', 'main_lm_eval']
+           'BijectiveLM', 'write_local_tasks', 'write_local_mc_task', 'main_lm_eval']
 
 # %% ../nbs/05c_harness.ipynb #f12005e2
 import json
@@ -195,6 +195,32 @@ def write_local_tasks(folder, # created; receives data.jsonl and one YAML per ta
     for name, body in _TASKS.items():
         (folder/f'{name}.yaml').write_text(f"task: {name}\ndataset_path: json\ndataset_kwargs:\n  data_files:\n"
                                            f"    test: {json.dumps(str((folder/'data.jsonl').resolve()))}\ntest_split: test\n" + body + "metadata: {version: 1.0}\n")
+    return folder
+
+# %% ../nbs/05c_harness.ipynb #cd987b79
+def write_local_mc_task(folder, # created; receives mc.jsonl and bnb_local_mc.yaml
+                        items:list[dict], # HellaSwag-style: {'ctx': str, 'endings': [str, ...], 'label': int (the right ending)}
+                       ) -> Path:
+    "Write the local multiple-choice lm-eval task `bnb_local_mc` (metrics acc, acc_norm) over `items`; returns the folder for --include_path."
+    if not items: raise ValueError("write_local_mc_task got no items; fix: pass at least one {'ctx', 'endings', 'label'} dict")
+    rows = []
+    for i, it in enumerate(items):
+        if not isinstance(it, dict) or not {'ctx', 'endings', 'label'} <= set(it):
+            raise ValueError(f"item {i} is not a dict with 'ctx', 'endings' and 'label'; fix: pass {{'ctx': str, 'endings': [str, ...], 'label': int}}")
+        ctx, ends, lab = it['ctx'], it['endings'], it['label']
+        if not isinstance(ctx, str) or not ctx.strip(): raise ValueError(f"item {i} has an empty ctx; fix: give every item a non-empty context string")
+        if isinstance(ends, str) or len(ends) < 2 or not all(isinstance(e, str) and e.strip() for e in ends):
+            raise ValueError(f"item {i} has endings={ends!r}; fix: a list of at least two non-empty strings")
+        if isinstance(lab, bool) or not isinstance(lab, int) or not 0 <= lab < len(ends):
+            raise ValueError(f"item {i} has label={lab!r} for {len(ends)} endings; fix: the index of the right ending, 0 to {len(ends) - 1}")
+        rows.append(dict(ctx=' '.join(ctx.split()), endings=[' '.join(e.split()) for e in ends], label=lab))
+    folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
+    (folder/'mc.jsonl').write_text(''.join(json.dumps(r) + '\n' for r in rows))
+    (folder/'bnb_local_mc.yaml').write_text(
+        f"task: bnb_local_mc\ndataset_path: json\ndataset_kwargs:\n  data_files:\n    test: {json.dumps(str((folder/'mc.jsonl').resolve()))}\n"
+        "test_split: test\noutput_type: multiple_choice\ndoc_to_text: '{{ctx}}'\ndoc_to_target: label\ndoc_to_choice: endings\nmetric_list:\n"
+        "  - {metric: acc, aggregation: mean, higher_is_better: true}\n  - {metric: acc_norm, aggregation: mean, higher_is_better: true}\n"
+        "metadata: {version: 1.0}\n")
     return folder
 
 # %% ../nbs/05c_harness.ipynb #5c6029c2
