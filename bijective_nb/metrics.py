@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['ppl_per_token', 'ppl_per_word', 'bits_per_byte', 'format_ppl', 'md_table', 'exact_m_applies', 'evaluate',
            'perplexity_table', 'final_evaluation', 'MetricsLogger', 'read_jsonl', 'rewind_metrics', 'scored_runs_table',
-           'plot_metrics', 'diagnostics']
+           'plot_metrics', 'diagnostics', 'param_groups', 'grad_by_level', 'plot_grad_heatmaps']
 
 # %% ../nbs/04d_metrics.ipynb #e12305ca
 import json
@@ -265,3 +265,53 @@ def diagnostics(model:DiffusionLM, x:torch.Tensor, seed:int=0) -> dict:
     out.update({f'attn_entropy_{i}': e for i, e in enumerate(ents) if e is not None})
     if any(e is not None for e in ents): out['attn_entropy'] = sum(e for e in ents if e is not None) / sum(e is not None for e in ents)
     return out
+
+# %% ../nbs/04d_metrics.ipynb #99b7069f
+def param_groups(model:DiffusionLM) -> dict:
+    "Parameter groups of a model: 'embed' (tokens, time), 'F{i}' / 'G{i}' (block i's attention / MLP coupling), 'out' (final norm, head)."
+    g = {'embed': list(model.embed_tokens.parameters()) + (list(model.time_embed.parameters()) if model.time_embed is not None else [])}
+    for i, blk in enumerate(model.stack.blocks): g[f'F{i}'], g[f'G{i}'] = list(blk.f.parameters()), list(blk.g.parameters())
+    g['out'] = list(model.norm.parameters()) + (list(model.head.parameters()) if model.head is not None else [])
+    return g
+
+# %% ../nbs/04d_metrics.ipynb #dde212ac
+def grad_by_level(model:DiffusionLM, x:torch.Tensor, # (B, L) the step's batch
+                  attn_mask=None, bins:int=5, seed:int=0) -> dict:
+    "{'gnorm_b{k}_{group}', 'gnorm_b{k}', 'gshare_b{k}'}: the gradient norm of the loss with t in bin k, per group, in total, and its share."
+    if model.cfg.causal: return {}
+    if not isinstance(bins, int) or bins < 2: raise ValueError(f"bins={bins!r} must be an int ≥ 2; fix: e.g. bins=5")
+    groups, g, out = param_groups(model), _gen(seed, x.device), {}
+    n_tok = x.numel() if attn_mask is None else int(attn_mask.sum())
+    with eval_mode(model):
+        for k in range(bins):
+            t = (k + torch.rand(x.shape[0], generator=g, device=x.device, dtype=torch.float64)) / bins        # (B,) in bin k
+            loss = model.process.nelbo_terms(model, x, attn_mask, t.clamp_min(1e-4).float(), g)[0].sum() / n_tok
+            for name, ps in groups.items():
+                gs = torch.autograd.grad(loss, ps, retain_graph=True, allow_unused=True)
+                out[f'gnorm_b{k}_{name}'] = math.sqrt(sum(float(v.double().pow(2).sum()) for v in gs if v is not None))
+            out[f'gnorm_b{k}'] = math.sqrt(sum(out[f'gnorm_b{k}_{n}'] ** 2 for n in groups))
+    tot = sum(out[f'gnorm_b{k}'] for k in range(bins)) or 1.0
+    out.update({f'gshare_b{k}': out[f'gnorm_b{k}'] / tot for k in range(bins)})
+    return out
+
+# %% ../nbs/04d_metrics.ipynb #50dd7ba8
+def plot_grad_heatmaps(run, # a run folder, a metrics.jsonl path, or a list of records
+                       save:bool=True): # write grad_heatmaps.png into the run folder
+    "Three heat-maps from the logged `grad_by_level` records (matplotlib Figure)."
+    import matplotlib
+    if save and 'matplotlib.pyplot' not in sys.modules: matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    recs = [r for r in (run if isinstance(run, list) else read_jsonl(run)) if 'gnorm_b0' in r]
+    if not recs: raise ValueError(f"no gradient diagnostics in {run}; fix: train with --set diag_every=N (a diffusion model)")
+    nb = max(int(k[7:]) for k in recs[0] if k.startswith('gnorm_b') and k[7:].isdigit()) + 1
+    steps = [r['step'] for r in recs]
+    groups = [k.split('_', 2)[2] for k in recs[-1] if k.startswith('gnorm_b0_')]
+    fig, ax = plt.subplots(1, 3, figsize=(13, 3.4))
+    for a, key, title in ((ax[0], 'gnorm_b{}', 'gradient norm by masking-rate bin'), (ax[1], 'gshare_b{}', 'share of the bins\' summed norm')):
+        im = a.imshow([[r[key.format(k)] for r in recs] for k in range(nb)], aspect='auto', origin='lower', extent=(steps[0], steps[-1], 0, 1))
+        a.set_title(title, fontsize=9); a.set_xlabel('step'); a.set_ylabel('masking rate t'); fig.colorbar(im, ax=a)
+    im = ax[2].imshow([[recs[-1][f'gnorm_b{k}_{g}'] for k in range(nb)] for g in groups], aspect='auto', origin='lower', extent=(0, 1, -0.5, len(groups) - 0.5))
+    ax[2].set_yticks(range(len(groups))); ax[2].set_yticklabels(groups); ax[2].set_xlabel('masking rate t'); ax[2].set_title(f'norm by group and bin, step {steps[-1]}', fontsize=9); fig.colorbar(im, ax=ax[2])
+    fig.tight_layout()
+    if save and not isinstance(run, list): fig.savefig((Path(run) if Path(run).is_dir() else Path(run).parent)/'grad_heatmaps.png', dpi=100)
+    return fig

@@ -26,7 +26,7 @@ from .config import TrainConfig, resume_changes
 from .corruption import trusted
 from .data import BlockStream, DataBundle, atomic_write_bytes, micro_batches, prepare_data
 from .device import autocast_ctx, get_device
-from .metrics import MetricsLogger, diagnostics, evaluate, final_evaluation, perplexity_table, plot_metrics, rewind_metrics
+from .metrics import MetricsLogger, diagnostics, evaluate, final_evaluation, grad_by_level, perplexity_table, plot_metrics, rewind_metrics
 from .model import DiffusionLM, ModelConfig
 from .invertible_block import compile_sublayers
 from .optim import EMA, LossModule, _rng_state, _seed_all, _set_rng_state, future_weight, init_from_ar, loss_options, lr_factor, make_optimizer
@@ -216,7 +216,7 @@ def train_step(self:Trainer) -> tuple:
     agg = torch.zeros(len(ACC_KEYS), dtype=torch.float32 if info.device.type == 'mps' else torch.float64, device=info.device)
     micro = micro_batches(self.stream, self.position, cfg.batch_size, cfg.grad_accum, info.rank, info.world_size)
     for a, idx in enumerate(micro):
-        xb = self.data.train[idx].to(info.device, non_blocking=True)              # (B, L)
+        xb = self.last_batch = self.data.train[idx].to(info.device, non_blocking=True)   # (B, L); the last one feeds the gradient diagnostics
         last = a == len(micro) - 1
         with (self.loss_mod.no_sync() if info.distributed and not last else contextlib.nullcontext()):
             with autocast_ctx(info.device): res = self.loss_mod(xb)
@@ -247,7 +247,8 @@ def log_step(self:Trainer, agg, gnorm, lr:float, loss:float, dt:float, win:dict,
         self.log.log(self.step, **stats, lr=lr, grad_norm=float(gnorm), tokens_per_s=round(win['tok_s'], 1),
                      tokens_seen=self.position * cfg.block_len)
     if self.main and cfg.diag_every and self.step % cfg.diag_every == 0:
-        self.log.log(self.step, **diagnostics(self.ema.model, self.data.valid[:cfg.batch_size].to(self.info.device), seed=cfg.seed))
+        self.log.log(self.step, **diagnostics(self.ema.model, self.data.valid[:cfg.batch_size].to(self.info.device), seed=cfg.seed),
+                     **grad_by_level(self.model, self.last_batch, seed=cfg.seed + self.step))   # by masking rate (04d): numbers of the step untouched
 
 # %% ../nbs/04_train.ipynb #2d4f397a
 @patch
