@@ -50,8 +50,16 @@ def score_run(run, splits=('valid',), # whole splits to score
         if len(getattr(data, s)) == 0: raise ValueError(f"the {s} split of {info['run']} holds no block; fix: --splits without {s}, or data with a non-empty {s} split")
     rows = {s: evaluate(model, *v(s), n_samples=n_samples, batch_size=batch_size, max_blocks=max_blocks) for s in splits}
     if exact_blocks: rows[f'valid[:{exact_blocks}] exact'] = evaluate(model, *v('valid'), method='exact' if model.cfg.causal else 'l2r', max_blocks=exact_blocks, batch_size=64)
+    if exact_blocks and not model.cfg.causal and model.process.absorbing: rows[f'valid[:{exact_blocks}] greedy'] = _greedy_row(model, data.valid[:exact_blocks], data.mask('valid')[:exact_blocks])
     info['train'] = {**t, 'data_dir': None, 'cache_dir': None}                 # no paths of this machine
     return {**info, 'rows': rows, 'acc_by_level': acc_by_level(model, data.valid[:max(exact_blocks, 16)].to(next(model.parameters()).device))}
+
+# %% ../nbs/07c_compare.ipynb #5971a8c0
+def _greedy_row(model, x, m) -> dict:
+    "The exact greedy-policy NLL of blocks `x` as a row of the table (exact: no standard error)."
+    dev = next(model.parameters()).device
+    nll, n = model.greedy_nll(x.to(dev), attn_mask=None if bool(m.all()) else m.to(dev))
+    return dict(bound=False, ppl_token=math.exp(float(nll.sum()) / int(n.sum())), ppl_token_se=0.0, tokens=int(n.sum()))
 
 # %% ../nbs/07c_compare.ipynb #fbab5c5a
 @torch.no_grad()
@@ -73,13 +81,14 @@ def _fig(r:dict) -> str: return f"{'≤' if r['bound'] else '='} {r['ppl_token']
 
 def compare_table(scored:list[dict]) -> str:
     "Markdown: run, family, training tokens, then per scored row its PPL per token and the ratio to the first run."
-    keys = list(scored[0]['rows'])
+    keys = list(dict.fromkeys(k for s in scored for k in s['rows']))        # every row any run has (AR has no greedy row)
     out = []
     for s in scored:
         row = {'run': s['run'], 'family': s['family'], 'train tokens': f"{s['tokens']:,}"}
         for k in keys:
-            r, r0 = s['rows'][k], scored[0]['rows'][k]
-            row[f'{k} PPL/token'], row[f'{k} ÷ first'] = _fig(r), f"{r['ppl_token'] / r0['ppl_token']:.2f}"
+            r, r0 = s['rows'].get(k), scored[0]['rows'].get(k)
+            row[f'{k} PPL/token'] = _fig(r) if r else '—'
+            row[f'{k} ÷ first'] = f"{r['ppl_token'] / r0['ppl_token']:.2f}" if r and r0 else '—'
         out.append(row)
     table = md_table(out, right=[c for c in out[0] if c not in ('run', 'family')])
     acc = [dict(run=s['run'], **{k: f'{v:.3f}' for k, v in s['acc_by_level'].items()}) for s in scored if s.get('acc_by_level')]

@@ -286,9 +286,9 @@ def grad_by_level(model:DiffusionLM, x:torch.Tensor, # (B, L) the step's batch
         for k in range(bins):
             t = (k + torch.rand(x.shape[0], generator=g, device=x.device, dtype=torch.float64)) / bins        # (B,) in bin k
             loss = model.process.nelbo_terms(model, x, attn_mask, t.clamp_min(1e-4).float(), g)[0].sum() / n_tok
+            gs = iter(torch.autograd.grad(loss, [p for ps in groups.values() for p in ps], allow_unused=True))   # one backward per bin
             for name, ps in groups.items():
-                gs = torch.autograd.grad(loss, ps, retain_graph=True, allow_unused=True)
-                out[f'gnorm_b{k}_{name}'] = math.sqrt(sum(float(v.double().pow(2).sum()) for v in gs if v is not None))
+                out[f'gnorm_b{k}_{name}'] = math.sqrt(sum(float(v.double().pow(2).sum()) for v in (next(gs) for _ in ps) if v is not None))
             out[f'gnorm_b{k}'] = math.sqrt(sum(out[f'gnorm_b{k}_{n}'] ** 2 for n in groups))
     tot = sum(out[f'gnorm_b{k}'] for k in range(bins)) or 1.0
     out.update({f'gshare_b{k}': out[f'gnorm_b{k}'] / tot for k in range(bins)})
