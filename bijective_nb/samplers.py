@@ -70,6 +70,17 @@ class Denoiser:
         self.nfe, self.saved, self.rows, self.rows_saved, self._x, self._logits = 0, 0, 0, 0, None, None
         self._kv, self._kv_ids = None, None                                # AR decoding: key/value cache and the inputs it covers
 
+# %% ../nbs/05a_samplers.ipynb #001c7f1c
+@patch
+def _cache_for(self:Denoiser, x:torch.Tensor, # (B, L) the inputs of this call
+               upto:int, # the cache may cover at most x[:, :upto]
+               block_size:int|None=None) -> KVCache: # for a new cache: None (causal) or a block model's B'
+    "The key/value cache if it still covers a prefix of x no longer than `upto`; else a fresh one (first call, or those inputs changed)."
+    kv = self._kv
+    if kv is None or kv.pos > upto or self._kv_ids.shape[0] != x.shape[0] or not torch.equal(x[:, :kv.pos], self._kv_ids):
+        kv = self._kv = KVCache(block_size); self._kv_ids = x[:, :0]
+    return kv
+
 # %% ../nbs/05a_samplers.ipynb #d9be4abf
 @patch
 def _run(self:Denoiser, x:torch.Tensor, t:torch.Tensor|None) -> torch.Tensor: # (b, L) canvas rows -> (b, L, V+1) logits
@@ -106,9 +117,7 @@ def next_logits(self:Denoiser, inp:torch.Tensor, # (B, L) causal inputs: BOS, th
                 j:int) -> torch.Tensor: # (B, V+1): the logits at position j (they read inp[:, :j+1])
     "AR decoding: with the cache on, only the inputs not yet seen go through the network (key/value cache); else a full pass."
     if not (self.cache and self.cfg.causal): return self(inp)[:, j]
-    kv = self._kv
-    if kv is None or kv.pos > j or self._kv_ids.shape[0] != inp.shape[0] or not torch.equal(inp[:, :kv.pos], self._kv_ids):
-        kv = self._kv = KVCache()                                          # first call, or the covered inputs changed
+    kv = self._cache_for(inp, j)
     with self.model.stack.kv_cache(kv): logits = self._run(inp[:, kv.pos:j + 1], None)   # (B, new, V+1)
     kv.pos, self._kv_ids = j + 1, inp[:, :j + 1].clone()
     return logits[:, -1]
@@ -121,11 +130,10 @@ def _block_call(self:Denoiser, x:torch.Tensor) -> torch.Tensor: # (B, L) canvas 
     masked = (x == self.cfg.mask_id).any(0).nonzero()
     if len(masked) == 0: return self._run(x, None)                          # nothing to fill: a plain pass
     a = int(masked[0]) // bs * bs; b = min(a + bs, L)
-    kv = self._kv
-    if kv is None or kv.pos > a or self._kv_ids.shape[0] != B or not torch.equal(x[:, :kv.pos], self._kv_ids):
-        kv = self._kv = KVCache(bs); self._kv_ids = x[:, :0]                # first call, or the finished blocks changed
+    kv = self._cache_for(x, a, bs)
     with self.model.stack.kv_cache(kv):
-        if kv.pos < a: self._run(x[:, kv.pos:a], None); self.nfe -= 1; kv.pos, self._kv_ids = a, x[:, :a].clone()   # part of this call
+        if kv.pos < a:                                                      # the newly finished blocks join the cache (part of this call)
+            self._run(x[:, kv.pos:a], None); self.nfe -= 1; self.rows -= B; kv.pos, self._kv_ids = a, x[:, :a].clone()
         kv.frozen = True
         try: out = self._run(x[:, a:b], None)                               # (B, b - a, V+1)
         finally: kv.frozen = False
