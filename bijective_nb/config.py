@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from .corruption import PROCESSES
+from .partial import PROCESSES
 from .model import ModelConfig
 from fastcore.basics import patch
 
@@ -152,8 +152,8 @@ def validate(self:TrainConfig) -> 'TrainConfig':
     _need(isinstance(self.keep_last_blocks, int) and 0 <= self.keep_last_blocks <= m.n_layers,
          f"keep_last_blocks={self.keep_last_blocks!r} must be an integer in [0, n_layers={m.n_layers}]; fix: e.g. --set keep_last_blocks=1")
     _need(self.loss_estimator in ('t', 'exact_m'), f"loss_estimator={self.loss_estimator!r}; fix: 't' or 'exact_m'")
-    _need(self.loss_estimator == 't' or not (m.causal or m.time_cond or not PROCESSES[m.process].absorbing),
-         "loss_estimator='exact_m' needs a non-causal, t-blind absorbing model; fix: --set loss_estimator=t, or causal=false time_cond=false process=mask")
+    _need(self.loss_estimator == 't' or not (m.causal or m.time_cond or not (PROCESSES[m.process].absorbing or PROCESSES[m.process].digit_level)),
+         "loss_estimator='exact_m' needs a non-causal, t-blind absorbing (or partial) model; fix: --set loss_estimator=t, or causal=false time_cond=false process=mask")
     _need(self.loss_estimator == 't' or (self.t_min, self.t_max) == (_T_RANGE['t_min'], _T_RANGE['t_max']),
          f"loss_estimator='exact_m' draws m ~ U{{1..n}} and has no t, so t_min={self.t_min}, t_max={self.t_max} would be ignored; fix: --set t_min={_T_RANGE['t_min']} t_max={_T_RANGE['t_max']}, or loss_estimator=t")
     return self._check_training()

@@ -154,7 +154,7 @@ class BijectiveLM(LM):
         self.model, self.tok = load_model(str(path), device=device)
         if self.model.cfg.causal and likelihood != 'l2r':
             raise ValueError(f"{path} is an autoregressive model: its one likelihood is l2r; fix: likelihood=l2r")
-        if not self.model.process.absorbing and not self.model.cfg.causal:
+        if not (self.model.process.absorbing or self.model.process.digit_level or self.model.cfg.causal):
             raise ValueError(f"{path} was trained with process={self.model.cfg.process!r}: exact likelihoods need the absorbing process")
         if likelihood == 'nelbo' and self.model.cfg.time_cond:
             raise ValueError(f"{path} is time-conditioned: the exact-m NELBO serves t-blind models; fix: likelihood=l2r (exact)")

@@ -69,7 +69,7 @@ def _gen(seed, device): return torch.Generator(device=device).manual_seed(seed)
 # %% ../nbs/04d_metrics.ipynb #13c9fca8
 def exact_m_applies(model) -> bool:
     "The exact-m NELBO estimator (03) applies: a non-causal absorbing model (t-blind, or time-conditioned: 03 draws its noise level)."
-    return not model.cfg.causal and model.process.absorbing
+    return not model.cfg.causal and (model.process.absorbing or model.process.digit_level)   # partial: m of the n·ℓ digits
 
 # %% ../nbs/04d_metrics.ipynb #1d9e4501
 @torch.no_grad()
@@ -153,7 +153,7 @@ def final_evaluation(model:DiffusionLM, data:DataBundle, cfg:TrainConfig, progre
     for s in [s.strip() for s in cfg.final_splits.split(',')]:
         rows[f'{kind} {s}'] = evaluate(model, getattr(data, s), data.words[s], data.bytes[s], data.mask(s),
                                        max_blocks=cfg.final_blocks, n_samples=cfg.eval_samples, seed=cfg.seed, **ev)
-    if not cfg.model.causal and cfg.exact_blocks and model.process.absorbing:   # exact order likelihoods exist for absorbing processes
+    if not cfg.model.causal and cfg.exact_blocks and (model.process.absorbing or model.process.digit_level):   # exact order likelihoods: absorbing, partial (digit by digit)
         k = cfg.exact_blocks; x, m = data.valid, data.mask('valid')
         rows[f'{kind} valid[:{k}]'] = evaluate(model, x, data.words['valid'], data.bytes['valid'], m, max_blocks=k, n_samples=8, seed=cfg.seed, **ev)
         rows[f'{kind} valid[:{k}] l2r'] = evaluate(model, x, data.words['valid'], data.bytes['valid'], m, method='l2r', max_blocks=k, **ev)
@@ -257,6 +257,7 @@ def diagnostics(model:DiffusionLM, x:torch.Tensor, seed:int=0) -> dict:
     g = _gen(seed, x.device)
     half = torch.full((x.shape[0],), 0.5, device=x.device)                  # noise level t = 0.5 (α = 0.5 under any process)
     inp, sel = (x, torch.ones_like(x, dtype=torch.bool)) if model.cfg.causal else model.process.q_xt(x, half, generator=g)
+    if sel.dim() == 3: sel = sel.any(-1)                                 # partial masking: positions with a masked digit
     with eval_mode(model):
         model.stack.set_record_entropy(True)
         try: logits, ents = model(inp, t=half if model.cfg.time_cond else None).float(), model.stack.attn_entropy()

@@ -13,7 +13,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 from .invertible_block import make_stack
 from .layers import RMSNorm, TimeEmbedding, block_causal_layout, two_stream_layout
-from .corruption import PROCESSES, make_schedule, no_mask_logit, sample_t
+from .corruption import make_schedule, no_mask_logit, sample_t
+from .partial import PROCESSES, digit_greedy_walk, digit_order_logprobs, partial_exact_m_terms   # partial masking (02_partial)
 from .eval_times import sample_t_weighted   # importance-sampled times for evaluation (02c)
 from .hub import HubMixin   # save_pretrained, from_pretrained, push_to_hub (02b)
 from .model_config import ModelConfig, _check_t, check_known, check_padding_mask, check_tokens, unpack_batch   # re-exported: the model's names
@@ -37,11 +38,12 @@ class DiffusionLM(HubMixin, nn.Module):
         if self.head is not None: nn.init.normal_(self.head.weight, std=0.02)
         self.schedule = make_schedule(cfg.schedule)
         self.process = PROCESSES[cfg.process](cfg)                         # q_xt, outputs, NELBO terms (see above)
+        self.sub_embed = self.process.input_table(D) if self.process.digit_level else None   # partial states' digit embeddings (02_partial)
 
     # --- architecture -------------------------------------------------------------------------
     def embed(self, x, t=None):
         "Initial streams (h1, h2), both = token embedding (+ time embedding). x: (B, L) ids (validated by the caller)."
-        h = self.embed_tokens(x)                                           # (B, L, D)
+        h = self.process.embed(self, x) if self.process.digit_level else self.embed_tokens(x)   # (B, L, D); partial states: 02_partial
         if self.cfg.time_cond:
             if t is None: raise ValueError("this model is time-conditioned (cfg.time_cond=True): pass t, shape (B,) in [0, 1]")
             h = h + self.time_embed(_check_t(t, x.shape[0], x.device, h.dtype))
@@ -275,6 +277,9 @@ def token_logprobs(model, x, # (B, L) clean ids
     "log x_θ(x_i | the state when i is revealed) (B, L), and whether x_i was the argmax there (B, L); 0 / True where not scored."
     x = check_tokens(x, model.cfg, attn_mask=attn_mask); am = check_padding_mask(attn_mask, x); known = check_known(known, x)
     if model.cfg.causal: lp, top = _ar_token_logprobs(model, x, order, known, am)
+    elif model.process.digit_level:                                        # partial masking: orders over the L·ℓ digits (02_partial)
+        ell = model.process.sub.ell; ku = None if known is None else known.repeat_interleave(ell, 1)
+        lp, top = digit_order_logprobs(model, x, reveal_known_first(order_permutation(order, x.shape[0], x.shape[1] * ell, x.device), ku), _scored(x, am, known), am, chunk)
     elif not model.process.absorbing: raise ValueError("exact order likelihoods exist for the absorbing process only; fix: use nelbo() for process='uniform'")
     else: lp, top = _order_token_logprobs(model, x, order, known, am, chunk)
     sc = _scored(x, am, known)
@@ -347,8 +352,8 @@ def greedy_nll(model, x, attn_mask=None, return_order=False,
     "Exact -log P(greedy-order sampler emits x) (B,) and n_tokens (B,) [and the order (B, L) it revealed]; with `known`, conditional on them."
     x = check_tokens(x, model.cfg, attn_mask=attn_mask); am = check_padding_mask(attn_mask, x); known = check_known(known, x)
     if model.cfg.causal: raise ValueError("an AR model (cfg.causal) has no unmasking policy; fix: use exact_nll(x)")
-    if not model.process.absorbing: raise ValueError("the greedy policy likelihood exists for the absorbing process only; fix: use nelbo()")
-    with eval_mode(model): nll, order, _ = _greedy_walk(model, x, am, known)
+    if not (model.process.absorbing or model.process.digit_level): raise ValueError("the greedy policy likelihood exists for the absorbing process only; fix: use nelbo()")
+    with eval_mode(model): nll, order, _ = digit_greedy_walk(model, x, am, _scored(x, am, known)) if model.process.digit_level else _greedy_walk(model, x, am, known)
     n = _scored(x, am, known).sum(1)
     return (nll, n, order) if return_order else (nll, n)
 
@@ -369,6 +374,7 @@ def exact_m_terms(model, x, attn_mask=None, generator=None,
     n = _n_tokens(x, attn_mask) if sc is None else sc.sum(1)                       # (B,) real tokens that may be masked
     gdev = generator.device if generator is not None else x.device
     if model.cfg.is_block: return _block_exact_m_terms(model, x, attn_mask, generator, _scored(x, attn_mask, known), gdev)   # per block (03a)
+    if model.process.digit_level: return partial_exact_m_terms(model, x, attn_mask, generator, _scored(x, attn_mask, known))   # m of the n·ℓ digits (02_partial)
     u = torch.rand(x.shape[0], generator=generator, device=gdev, dtype=torch.float64).to(x.device)
     m = torch.minimum((u * n).floor().long(), n - 1) + 1                           # (B,) uniform on {1..n}
     scores = torch.rand(x.shape, generator=generator, device=gdev).to(x.device)
@@ -402,8 +408,8 @@ def _block_exact_m_terms(model, x, attn_mask, generator, sel, gdev):
 @torch.no_grad()
 def nelbo_exact_m(model, x, n_samples=2, attn_mask=None, generator=None, chunk=256, known=None):
     "(B, n_samples) exact-m NELBO samples (nats per sequence) of a non-causal absorbing model (time-conditioned or not); their mean is the bound; with `known`, on -log p(rest | known)."
-    if model.cfg.causal or not model.process.absorbing:
-        raise ValueError("the exact-m estimator needs a non-causal absorbing model; fix: use nelbo_samples (uniform process) or exact_nll (AR)")
+    if model.cfg.causal or not (model.process.absorbing or model.process.digit_level):
+        raise ValueError("the exact-m estimator needs a non-causal absorbing (or partial) model; fix: use nelbo_samples (uniform process) or exact_nll (AR)")
     if not (isinstance(n_samples, int) and n_samples >= 1): raise ValueError(f"n_samples={n_samples!r} must be a positive int; fix: e.g. 2")
     x = check_tokens(x, model.cfg, attn_mask=attn_mask); am = check_padding_mask(attn_mask, x); known = check_known(known, x)
     if known is not None and not _scored(x, am, known).any(1).all(): raise ValueError("a row has nothing left to score (all known or padding); fix: leave at least one position unknown")

@@ -10,7 +10,8 @@ import math
 from dataclasses import dataclass, asdict, fields
 import torch
 from .layers import check_attn_mask
-from .corruption import PROCESSES, make_schedule, value_checks
+from .corruption import make_schedule, value_checks
+from .partial import MERGES, PROCESSES, SubTokenizer, n_digits_for
 from fastcore.basics import patch
 
 # %% ../nbs/02a_model_config.ipynb #37dbbd21
@@ -32,9 +33,14 @@ class ModelConfig:
     time_cond: bool = False      # add an embedding of the noise level t to both streams (needed by 'uniform')
     tie_embeddings: bool = True  # the output head reuses the (vocab_size+1, d_model) embedding matrix
     shift: bool = False          # diffusion with the AR shift: output i-1 predicts token i, a BOS slot before position 0 (AR adaptation)
-    process: str = 'mask'        # forward corruption: 'mask' (absorbing, MDLM) or 'uniform' (UDLM)
+    process: str = 'mask'        # forward corruption: 'mask' (absorbing, MDLM), 'uniform' (UDLM) or 'partial' (MDM-Prime, 02_partial)
     schedule: str = 'loglinear'  # noise schedule name, a key of `bijective_nb.corruption.SCHEDULES`
     block_size: int|None = None  # block diffusion (BD3-LM, 03a): blocks of this many tokens, made left to right; None or max_len: one block
+    sub_base: int = 2            # partial masking: digits in base b ...
+    sub_digits: int = 0          # ... ℓ of them (0: the fewest that index the vocabulary) ...
+    sub_shuffle: bool = True     # ... of a seeded permutation of the token ids (index shuffling) ...
+    sub_seed: int = 0            # ... drawn with this seed ...
+    sub_merge: str = 'digits'    # ... and a partial state embedded by this merge (a key of `bijective_nb.partial.MERGES`)
 
     @property
     def mask_id(self) -> int: return self.vocab_size
@@ -65,7 +71,7 @@ def validate(self:ModelConfig) -> 'ModelConfig':
         raise ValueError("causal=True is the autoregressive baseline: it has no corruption process or noise level; fix: use process='mask', time_cond=False")
     if self.shift and self.causal:
         raise ValueError("shift=True is the diffusion form of the AR shift; an AR model (causal=True) is shifted already; fix: drop one of them")
-    self._check_blocks()
+    self._check_blocks(); self._check_partial()
     if not isinstance(self.schedule, str): raise ValueError(f"schedule must be a schedule name (so the config serialises), got {type(self.schedule).__name__}; fix: e.g. schedule='loglinear'")
     make_schedule(self.schedule)  # raises ValueError naming the valid names
     return self
@@ -84,6 +90,25 @@ def _check_blocks(self:ModelConfig):
     if self.is_block and (self.causal or self.shift or self.time_cond or not PROCESSES[self.process].absorbing):
         raise ValueError(f"block_size={B} < max_len is block diffusion: bidirectional blocks, each token predicted at its own position, "
                          "a t-blind absorbing model; fix: --set causal=false shift=false time_cond=false process=mask (or block_size=None)")
+
+# %% ../nbs/02a_model_config.ipynb #3d5378f0
+@patch
+def _check_partial(self:ModelConfig):
+    "The sub-token fields' own checks (part of `validate`)."
+    for k in ('sub_digits', 'sub_seed'):
+        v = getattr(self, k)
+        if isinstance(v, bool) or not isinstance(v, int) or v < 0: raise ValueError(f"{k}={v!r} must be an integer >= 0; fix: e.g. {k}=0")
+    if not isinstance(self.sub_shuffle, bool): raise ValueError(f"sub_shuffle={self.sub_shuffle!r} must be True or False")
+    if self.sub_merge not in MERGES: raise ValueError(f"sub_merge={self.sub_merge!r} is unknown; fix: one of {tuple(MERGES)}")
+    SubTokenizer(self.vocab_size, self.sub_base, self.sub_digits, shuffle=False)   # raises for b < 2 or too few digits
+    if self.process == 'partial' and (self.time_cond or self.is_block):
+        raise ValueError("process='partial' is built for a t-blind model of one block; fix: --set time_cond=false block_size=None (or process=mask)")
+
+@patch(as_prop=True)
+def n_input_ids(self:ModelConfig) -> int:
+    "Input ids the model reads: tokens, [MASK], and (process='partial', ℓ > 1) the (b+1)**ℓ partial-state ids above them."
+    ell = self.sub_digits or n_digits_for(self.vocab_size, self.sub_base)
+    return self.vocab_size + 1 + ((self.sub_base + 1) ** ell if self.process == 'partial' and ell > 1 else 0)
 
 # %% ../nbs/02a_model_config.ipynb #f1e72ce8
 @patch
@@ -111,7 +136,7 @@ def check_tokens(x, cfg: ModelConfig, allow_mask: bool = False, attn_mask=None) 
     if isinstance(attn_mask, torch.Tensor) and attn_mask.shape == x.shape:
         x = x.masked_fill(~attn_mask.bool(), 0)                            # padding ids are ignored: make them valid
     real = torch.ones_like(x, dtype=torch.bool) if attn_mask is None or attn_mask.shape != x.shape else attn_mask.bool()
-    hi = cfg.mask_id if allow_mask else cfg.vocab_size - 1
+    hi = cfg.n_input_ids - 1 if allow_mask else cfg.vocab_size - 1          # inputs: [MASK], and partial states (02_partial)
     bad = ((x < 0) | (x > hi)) & real
     if value_checks() and bad.any():
         v = x[bad][0].item()

@@ -162,7 +162,7 @@ def _check_knobs(steps, temperature, top_k, top_p, n):
 def _checked_strategy(model, strategy, block_len, steps, temperature, top_k, top_p, n) -> Strategy:
     "The strategy `generate` runs, after checking it, the knobs and the model against each other."
     cfg = model.cfg
-    if not model.process.absorbing:
+    if not (model.process.absorbing or model.process.digit_level):     # partial masking: whole tokens per reveal, from the restricted outputs
         raise ValueError(f"these samplers are for an absorbing (mask) process, the model has process={cfg.process!r}; "
                          "fix: sample a model trained with process='mask'")
     _check_knobs(steps, temperature, top_k, top_p, n)
