@@ -87,7 +87,9 @@ def init_from_ar(model:DiffusionLM, # a shifted diffusion model
     keys = ('vocab_size', 'max_len', 'd_model', 'n_layers', 'n_heads', 'mlp_ratio', 'coupling', 'tie_embeddings', 'reversible')
     diff = {k: (getattr(ar.cfg, k), getattr(model.cfg, k)) for k in keys if getattr(ar.cfg, k) != getattr(model.cfg, k)}
     if diff: raise ValueError(f"init_from={run}: the AR model differs from this one {{field: (AR, now)}} = {diff}; fix: the AR run's preset and sizes")
-    model.load_state_dict(ar.state_dict())
+    missing, unexpected = model.load_state_dict(ar.state_dict(), strict=False)
+    if unexpected or any(not k.startswith('sub_embed.') for k in missing):   # only partial masking's digit table is new (02_partial)
+        raise ValueError(f"init_from={run}: weights do not match (missing {missing}, unexpected {unexpected}); fix: the AR run's preset and sizes")
 
 def future_weight(cfg:TrainConfig, step:int) -> float|None:
     "The attention's future-key weight at `step` while annealing (None: bidirectional, nothing to anneal)."

@@ -18,6 +18,7 @@ from tqdm.auto import tqdm
 
 from .metrics import md_table
 from .model import eval_mode
+from .digit_samplers import DigitConfidence, DigitOrder   # partial masking's digit samplers (05d)
 from .samplers import (Ancestral, Autoregressive, ConfidenceOrder, ConfidenceThreshold, Denoiser, FixedOrder, GreedyConfidence,
                                    MaskGIT, ReMDM, SamplingState, ScheduledThreshold, Strategy, _select_top)
 
@@ -54,6 +55,7 @@ STRATEGIES = {
     'greedy-order': ConfidenceOrder, 'l2r': lambda: FixedOrder('l2r'), 'r2l': lambda: FixedOrder('r2l'), 'random-order': lambda: FixedOrder('random'),
     'threshold': ConfidenceThreshold, 'threshold-schedule': ScheduledThreshold, 'remdm': ReMDM,
     'ar': Autoregressive,
+    'digit-l2r': DigitOrder, 'digit-random': lambda: DigitOrder('random'), 'digit-greedy': DigitConfidence,   # partial masking (05d)
 }
 
 def make_strategy(strategy=None, # a Strategy, a name in STRATEGIES, or None (Autoregressive for causal models, else Ancestral)
@@ -172,6 +174,8 @@ def _checked_strategy(model, strategy, block_len, steps, temperature, top_k, top
         if isinstance(strat, SemiAR) and cfg.block_size % strat.block_len:
             raise ValueError(f"block_len={strat.block_len} must divide the model's block_size={cfg.block_size}; fix: drop block_len (the model's blocks are used)")
         if not isinstance(strat, SemiAR): strat = SemiAR(cfg.block_size, strat)
+    if strat.requires_digits and not model.process.digit_level:
+        raise ValueError(f"{strat!r} needs a partial-masking model (process='partial'); fix: a token sampler, e.g. strategy='l2r'")
     if strat.requires_causal and not cfg.causal:
         raise ValueError(f"{strat!r} needs an autoregressive model (cfg.causal=True); fix: use FixedOrder('l2r') for a diffusion model")
     if cfg.causal and not strat.requires_causal:

@@ -224,6 +224,7 @@ def _t_col(t, B, device): return torch.full((B,), float(t), device=device)
 class Strategy:
     "Base class: `run(state, steps)` fills masked positions of `state.todo()`."
     requires_causal = False  # True: drives an autoregressive (causal) model; False: a diffusion denoiser
+    requires_digits = False  # True: reveals digits of a partial-masking model (05d)
     def planned_steps(self, n_todo:int, steps:int) -> int: return steps
     def run(self, state:SamplingState, steps:int): raise NotImplementedError(f"{type(self).__name__} must implement run")
     def __repr__(self): return f"{type(self).__name__}()"

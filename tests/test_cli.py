@@ -134,3 +134,21 @@ def test_block_model_from_the_command_line(tmp_path):
     assert all('[MASK]' not in r['text'] for r in rows) and rows[0]['strategy'].startswith('SemiAR(8'), rows[0]['strategy']
     bad = run('bnb-train', '--preset', 'tiny', '--out-dir', tmp_path / 'x', '--set', 'block_size=5', ok=False)
     assert bad.returncode == 2 and 'divides max_len' in bad.stderr and bad.stderr.count('\n') == 1, bad.stderr
+
+
+def test_partial_model_from_the_command_line(tmp_path):
+    "Partial masking (`--set process=partial`) adapts from an AR run, evaluates digit by digit, exports, reloads and samples."
+    common = ['--no-progress', '--set', 'tensorboard=false', f'cache_dir={tmp_path / "cache"}']
+    run('bnb-train', '--preset', 'tiny', '--ar', '--out-dir', tmp_path / 'ar', '--steps', 4, *common)
+    p = run('bnb-train', '--preset', 'tiny', '--init-from', tmp_path / 'ar', '--out-dir', tmp_path / 'p', '--steps', 4, *common,
+            'process=partial', 'sub_base=4', 'shift=true', 'anneal_steps=2')
+    assert 'NELBO bound' in p.stdout and 'l2r' in p.stdout, p.stdout
+    cfg = json.loads((tmp_path / 'p' / 'export' / 'config.json').read_text())['model']
+    assert (cfg['process'], cfg['sub_base'], cfg['sub_shuffle']) == ('partial', 4, True)
+    e = run('bnb-eval', tmp_path / 'p' / 'export', '--split', 'valid', '--max-blocks', 4, '--exact-blocks', 2)
+    assert 'NELBO' in e.stdout, e.stdout
+    out = tmp_path / 's.jsonl'
+    run('bnb-sample', tmp_path / 'p' / 'export', '-n', 2, '--length', 16, '--steps', 4, '--seed', 0, '--out', out, '--quiet')
+    assert all('[MASK]' not in json.loads(l)['text'] for l in out.read_text().splitlines())
+    bad = run('bnb-train', '--preset', 'tiny', '--out-dir', tmp_path / 'x', '--set', 'process=partial', 'sub_base=1', ok=False)
+    assert bad.returncode == 2 and 'sub_base=1 must be an integer >= 2' in bad.stderr and bad.stderr.count('\n') == 1, bad.stderr
