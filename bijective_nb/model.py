@@ -279,7 +279,9 @@ def token_logprobs(model, x, # (B, L) clean ids
     if model.cfg.causal: lp, top = _ar_token_logprobs(model, x, order, known, am)
     elif model.process.digit_level:                                        # partial masking: orders over the L·ℓ digits (02_partial)
         ell = model.process.sub.ell; ku = None if known is None else known.repeat_interleave(ell, 1)
-        lp, top = digit_order_logprobs(model, x, reveal_known_first(order_permutation(order, x.shape[0], x.shape[1] * ell, x.device), ku), _scored(x, am, known), am, chunk)
+        perm = order_permutation(order, x.shape[0], x.shape[1] * ell, x.device)
+        if model.cfg.is_block: _check_block_order(perm, _scored(x, am, known).repeat_interleave(ell, 1), model.cfg.block_size * ell)
+        lp, top = digit_order_logprobs(model, x, reveal_known_first(perm, ku), _scored(x, am, known), am, chunk)
     elif not model.process.absorbing: raise ValueError("exact order likelihoods exist for the absorbing process only; fix: use nelbo() for process='uniform'")
     else: lp, top = _order_token_logprobs(model, x, order, known, am, chunk)
     sc = _scored(x, am, known)
@@ -373,8 +375,8 @@ def exact_m_terms(model, x, attn_mask=None, generator=None,
     sc = None if known is None else _scored(x, attn_mask, known)
     n = _n_tokens(x, attn_mask) if sc is None else sc.sum(1)                       # (B,) real tokens that may be masked
     gdev = generator.device if generator is not None else x.device
+    if model.process.digit_level: return partial_exact_m_terms(model, x, attn_mask, generator, _scored(x, attn_mask, known))   # m of the n·ℓ digits, per block (02_partial)
     if model.cfg.is_block: return _block_exact_m_terms(model, x, attn_mask, generator, _scored(x, attn_mask, known), gdev)   # per block (03a)
-    if model.process.digit_level: return partial_exact_m_terms(model, x, attn_mask, generator, _scored(x, attn_mask, known))   # m of the n·ℓ digits (02_partial)
     u = torch.rand(x.shape[0], generator=generator, device=gdev, dtype=torch.float64).to(x.device)
     m = torch.minimum((u * n).floor().long(), n - 1) + 1                           # (B,) uniform on {1..n}
     scores = torch.rand(x.shape, generator=generator, device=gdev).to(x.device)

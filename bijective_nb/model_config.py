@@ -87,9 +87,9 @@ def _check_blocks(self:ModelConfig):
     if B is None: return
     if isinstance(B, bool) or not isinstance(B, int) or not 1 <= B <= L or L % B:
         raise ValueError(f"block_size={B!r} must be an integer in [1, max_len={L}] that divides max_len; fix: e.g. block_size={math.gcd(L, 4)} (or None: one block)")
-    if self.is_block and (self.causal or self.shift or self.time_cond or not PROCESSES[self.process].absorbing):
+    if self.is_block and (self.causal or self.shift or self.time_cond or not (PROCESSES[self.process].absorbing or PROCESSES[self.process].digit_level)):
         raise ValueError(f"block_size={B} < max_len is block diffusion: bidirectional blocks, each token predicted at its own position, "
-                         "a t-blind absorbing model; fix: --set causal=false shift=false time_cond=false process=mask (or block_size=None)")
+                         "a t-blind absorbing (or partial) model; fix: --set causal=false shift=false time_cond=false process=mask (or block_size=None)")
 
 # %% ../nbs/02a_model_config.ipynb #3d5378f0
 @patch
@@ -101,8 +101,8 @@ def _check_partial(self:ModelConfig):
     if not isinstance(self.sub_shuffle, bool): raise ValueError(f"sub_shuffle={self.sub_shuffle!r} must be True or False")
     if self.sub_merge not in MERGES: raise ValueError(f"sub_merge={self.sub_merge!r} is unknown; fix: one of {tuple(MERGES)}")
     SubTokenizer(self.vocab_size, self.sub_base, self.sub_digits, shuffle=False)   # raises for b < 2 or too few digits
-    if self.process == 'partial' and (self.time_cond or self.is_block):
-        raise ValueError("process='partial' is built for a t-blind model of one block; fix: --set time_cond=false block_size=None (or process=mask)")
+    if self.process == 'partial' and self.time_cond:
+        raise ValueError("process='partial' is built for a t-blind model (its bound, exact orders and samplers); fix: --set time_cond=false (or process=mask)")
 
 @patch(as_prop=True)
 def n_input_ids(self:ModelConfig) -> int:

@@ -7,7 +7,7 @@ __all__ = ['MERGES', 'PROCESSES', 'n_digits_for', 'SubTokenizer', 'q_digits', 'r
            'Partial', 'DigitSum', 'ConsistentMean', 'partial_nelbo_terms', 'partial_exact_m_terms',
            'digit_order_logprobs', 'most_confident', 'digit_greedy_walk']
 
-# %% ../nbs/02_partial.ipynb #f1ed4f5c
+# %% ../nbs/02_partial.ipynb #1deb8131
 import math
 import torch
 import torch.nn as nn
@@ -15,7 +15,7 @@ import torch.nn.functional as F
 from fastcore.basics import patch
 from .corruption import TOKEN_PROCESSES, _check_attn, _check_tokens, _rand, _rate, make_schedule, subs_logits
 
-# %% ../nbs/02_partial.ipynb #ee63eaf4
+# %% ../nbs/02_partial.ipynb #2c4e59ae
 def n_digits_for(vocab_size:int, base:int) -> int:
     "The fewest base-`base` digits that index `vocab_size` codes: the smallest ℓ with base**ℓ >= vocab_size."
     if isinstance(base, bool) or not isinstance(base, int) or base < 2: raise ValueError(f"sub_base={base!r} must be an integer >= 2; fix: e.g. sub_base=2 (binary)")
@@ -23,7 +23,7 @@ def n_digits_for(vocab_size:int, base:int) -> int:
     while n < vocab_size: ell, n = ell + 1, n * base
     return ell
 
-# %% ../nbs/02_partial.ipynb #0f583239
+# %% ../nbs/02_partial.ipynb #2ed5562d
 class SubTokenizer:
     "Token id ↔ ℓ base-b digits of a permuted index (a bijection onto the codes 0..V-1), and the ids of partially masked states."
     def __init__(self, vocab_size:int, base:int=2, n_digits:int=0, # 0: the fewest digits, `n_digits_for(vocab_size, base)`
@@ -41,7 +41,7 @@ class SubTokenizer:
 
     def __repr__(self): return f"SubTokenizer(V={self.V}, b={self.b}, ℓ={self.ell}, shuffle={self.shuffle}, seed={self.seed})"
 
-# %% ../nbs/02_partial.ipynb #1a8d5ff0
+# %% ../nbs/02_partial.ipynb #833332b1
 @patch
 def _t(self:SubTokenizer, device) -> tuple:
     "(code, token, place, digit, onehot) on `device`, cached; onehot (V, ℓ·b) float32: the digit one-hots of each token."
@@ -62,7 +62,7 @@ def state(self:SubTokenizer, x:torch.Tensor, # (...) clean token ids
     return torch.where(masked.all(-1), self.V, torch.where(masked.any(-1), part, x))
 
 
-# %% ../nbs/02_partial.ipynb #1310a519
+# %% ../nbs/02_partial.ipynb #e3e1c825
 @patch
 def unstate(self:SubTokenizer, s:torch.Tensor) -> torch.Tensor: # (...) state ids -> (..., ℓ) digits, b where masked
     "The observed digits of each state (b = masked)."
@@ -83,7 +83,7 @@ def consistent(self:SubTokenizer, s:torch.Tensor) -> torch.Tensor: # (...) state
     return ok
 
 
-# %% ../nbs/02_partial.ipynb #d5fd7fa9
+# %% ../nbs/02_partial.ipynb #8f6b7c3c
 @patch
 def from_digits(self:SubTokenizer, e:torch.Tensor) -> torch.Tensor: # (..., ℓ) digits, b = masked -> (...) state ids
     "The state id of observed digits `e` (a complete code must be < V: a token)."
@@ -93,7 +93,7 @@ def from_digits(self:SubTokenizer, e:torch.Tensor) -> torch.Tensor: # (..., ℓ)
     part = self.V + 1 + (e * (self.b + 1) ** torch.arange(self.ell - 1, -1, -1, device=e.device)).sum(-1)
     return torch.where(full, tok, torch.where((e == self.b).all(-1), self.V, part))
 
-# %% ../nbs/02_partial.ipynb #5d842284
+# %% ../nbs/02_partial.ipynb #3a084b72
 def q_digits(sub:SubTokenizer, x:torch.Tensor, # (B, L) clean ids
              alpha_t, # (B,) / (B, 1) per sequence, or (B, L) per token: P(a digit is observed)
              attn_mask=None, generator=None):
@@ -105,7 +105,7 @@ def q_digits(sub:SubTokenizer, x:torch.Tensor, # (B, L) clean ids
     masked = (u < (1 - a)[..., None]) & real[..., None]
     return sub.state(x, masked), masked
 
-# %% ../nbs/02_partial.ipynb #8712fdcc
+# %% ../nbs/02_partial.ipynb #6ebc76d9
 def restrict(sub:SubTokenizer, logits:torch.Tensor, # (B, L, V+1) network logits ([MASK] column -inf)
              y:torch.Tensor) -> torch.Tensor: # (B, L) state ids -> (B, L, V+1)
     "The logits with every token that disagrees with an observed digit at -inf (the [MASK] column stays -inf)."
@@ -125,7 +125,7 @@ def digit_logprobs(sub:SubTokenizer, logits:torch.Tensor, # (B, L, V+1) network 
     g = torch.where(s > 0, s.clamp_min(torch.finfo(s.dtype).tiny).log(), float('-inf'))   # empty groups (unused codes): -inf, no NaN gradient
     return (g.view(*r.shape[:-1], sub.ell, sub.b) + mx[..., None]).log_softmax(-1)
 
-# %% ../nbs/02_partial.ipynb #2c8e29ab
+# %% ../nbs/02_partial.ipynb #0652eb56
 def digit_nll(sub:SubTokenizer, logits:torch.Tensor, # (B, L, V+1) network logits
               y:torch.Tensor, # (B, L) state ids the network read
               x:torch.Tensor) -> torch.Tensor: # (B, L) clean ids -> (B, L, ℓ) -log p(d_j(x) | y)
@@ -134,7 +134,7 @@ def digit_nll(sub:SubTokenizer, logits:torch.Tensor, # (B, L, V+1) network logit
     lp = digit_logprobs(sub, logits, y)                                    # (B, L, ℓ, b)
     return -lp.gather(-1, sub._t(x.device)[3][x][..., None])[..., 0]
 
-# %% ../nbs/02_partial.ipynb #cb2bb98b
+# %% ../nbs/02_partial.ipynb #df8174e9
 class Partial:
     "Partial masking (MDM-Prime): digits of a permuted index masked independently; outputs restricted to consistent tokens."
     name, absorbing, needs_time, digit_level = 'partial', False, False, True
@@ -149,7 +149,7 @@ class Partial:
     def embed(self, model, y): return self.merge.embed(self.sub, model, y)
     def __repr__(self): return f"Partial({self.sub!r}, merge={self.merge.__name__})"
 
-# %% ../nbs/02_partial.ipynb #dd825691
+# %% ../nbs/02_partial.ipynb #b0e3cc22
 class DigitSum:
     "Partial state = [MASK] row + Σ over observed digits of a learned (digit, value) embedding."
     @staticmethod
@@ -165,7 +165,7 @@ class DigitSum:
         part = (model.sub_embed(rows) * (e < sub.b)[..., None].to(h.dtype)).sum(-2)
         return h + torch.where((y > sub.V)[..., None], part, torch.zeros_like(part))
 
-# %% ../nbs/02_partial.ipynb #a8052cd3
+# %% ../nbs/02_partial.ipynb #8b062625
 class ConsistentMean:
     "Partial state = the mean token embedding of the tokens it allows (no new parameters)."
     @staticmethod
@@ -181,7 +181,7 @@ class ConsistentMean:
 
 MERGES = {'digits': DigitSum, 'consistent': ConsistentMean}
 
-# %% ../nbs/02_partial.ipynb #9f0abef6
+# %% ../nbs/02_partial.ipynb #ca7c460d
 def partial_nelbo_terms(model, x, attn_mask, t, generator=None, schedule=None):
     "Single-sample sub-token NELBO per sequence: (B,), plus (restricted logits, positions with a masked digit, w)."
     sched, proc = (model.schedule if schedule is None else make_schedule(schedule)), model.process
@@ -191,22 +191,24 @@ def partial_nelbo_terms(model, x, attn_mask, t, generator=None, schedule=None):
     w = sched.weight(t).to(logits.dtype)
     return w * torch.where(dm, nll, torch.zeros_like(nll)).sum((1, 2)), (restrict(proc.sub, logits, y), dm.any(-1), w)
 
-# %% ../nbs/02_partial.ipynb #d5c8241c
+# %% ../nbs/02_partial.ipynb #95094373
 def partial_exact_m_terms(model, x, attn_mask, generator, sel): # sel: (B, L) bool, the positions that may be masked
-    "One exact-m sample per sequence: (N/m) Σ_{m masked digits} -log p(d | y), m ~ U{1..N}, N = ℓ·|sel|: (B,), plus (logits, positions touched, m/N)."
-    sub = model.process.sub; B, L = x.shape; ell = sub.ell
+    "One exact-m sample per sequence: per block (one block unless cfg.block_size), (n_b/m_b) Σ over m_b ~ U{1..n_b} masked digits of -log p(d | y): (B,), plus (logits, positions touched, masked share)."
+    sub = model.process.sub; B, L = x.shape; ell = sub.ell; N = L * ell; span = ell * (model.cfg.block_size or L)   # digit units per block
     gdev = generator.device if generator is not None else x.device
-    n = sel.sum(1) * ell                                                   # (B,) digits that may be masked
-    u = torch.rand(B, generator=generator, device=gdev, dtype=torch.float64).to(x.device)
-    m = torch.minimum((u * n).floor().long(), n - 1) + 1                   # (B,) uniform on {1..N}
-    scores = torch.rand((B, L * ell), generator=generator, device=gdev).to(x.device).masked_fill(~sel.repeat_interleave(ell, 1), 2.)
-    dm = (scores.argsort(1).argsort(1) < m[:, None]).view(B, L, ell)       # exactly m digits
+    blk, su = torch.arange(N, device=x.device) // span, sel.repeat_interleave(ell, 1)   # (N,) block of each unit; (B, N) maskable units
+    n = torch.zeros(B, int(blk[-1]) + 1, dtype=torch.long, device=x.device).index_add_(1, blk, su.long())   # (B, nb)
+    u = torch.rand(n.shape, generator=generator, device=gdev, dtype=torch.float64).to(x.device)
+    m = torch.minimum((u * n).floor().long(), (n - 1).clamp_min(0)) + 1   # (B, nb) uniform on {1..n_b}
+    key = 3 * blk + torch.rand((B, N), generator=generator, device=gdev).to(x.device).masked_fill(~su, 2.)   # blocks in order, unselected last
+    dm = ((key.argsort(1).argsort(1) - blk * span < m[:, blk]) & su).view(B, L, ell)   # the first m_b units of each block
     y = sub.state(x, dm)
-    logits = model.raw_logits(y, attn_mask=attn_mask)
+    logits = model.raw_logits(y, attn_mask=attn_mask, clean=x)            # block models: the two-stream pass (03a)
     nll = digit_nll(sub, logits, y, x)
-    return (n / m).to(logits.dtype) * torch.where(dm, nll, torch.zeros_like(nll)).sum((1, 2)), (restrict(sub, logits, y), dm.any(-1), m / n)
+    per_blk = torch.where(dm, nll, torch.zeros_like(nll)).view(B, -1, span).sum(-1)   # (B, nb): a block's units are contiguous
+    return ((n / m).to(logits.dtype) * per_blk).sum(1), (restrict(sub, logits, y), dm.any(-1), dm.sum((1, 2)) / su.sum(1).clamp_min(1))
 
-# %% ../nbs/02_partial.ipynb #9b14e431
+# %% ../nbs/02_partial.ipynb #feb7ca5e
 def _unit_ranks(perm): # (B, N) -> (B, N) the step at which each unit is revealed
     return torch.empty_like(perm).scatter_(1, perm, torch.arange(perm.shape[1], device=perm.device).expand(*perm.shape))
 
@@ -231,30 +233,33 @@ def digit_order_logprobs(model, x, # (B, L) clean ids
         lp[b * N + u] = g[c, tgt].to(lp.dtype); top[b * N + u] = g.argmax(-1) == tgt
     return lp.view(B, L, ell).sum(-1), top.view(B, L, ell).all(-1)
 
-# %% ../nbs/02_partial.ipynb #44537a8e
+# %% ../nbs/02_partial.ipynb #db44e561
 def most_confident(lp:torch.Tensor, # (B, N, b) digit log-marginals
                    masked:torch.Tensor) -> torch.Tensor: # (B, N) bool candidates -> (B,) the unit with the largest maximum marginal
     "The greedy digit policy's pick; confidences on a 2^-20 grid, so float32 and float64 runs agree on ties (lowest unit wins)."
     return (lp.amax(-1) * 2 ** 20).round().masked_fill(~masked, float('-inf')).argmax(1)
 
-# %% ../nbs/02_partial.ipynb #4b8cadfd
+# %% ../nbs/02_partial.ipynb #bd6080fc
 @torch.no_grad()
 def digit_greedy_walk(model, x, am, scored): # scored: (B, L) bool, positions to reveal and score
     "Teacher-forced greedy digit policy: nll (B,), the units in the order picked (B, L·ℓ) (-1 after), every pick the argmax (B,)."
     sub = model.process.sub; B, L = x.shape; ell = sub.ell
     dm = scored[..., None].expand(B, L, ell).clone()                       # masked digits
+    blk = torch.arange(L * ell, device=x.device) // (ell * (model.cfg.block_size or L))   # (N,) block of each unit
     tgt, b = sub._t(x.device)[3][x].flatten(1), torch.arange(B, device=x.device)   # (B, N) true digits
     nll = torch.zeros(B, dtype=torch.float64 if model.embed_tokens.weight.dtype == torch.float64 else torch.float32, device=x.device)
     top, order = torch.ones(B, dtype=torch.bool, device=x.device), torch.full((B, L * ell), -1, dtype=torch.long, device=x.device)
     for k in range(int(dm.flatten(1).sum(1).max())):
         active, y = dm.flatten(1).any(1), sub.state(x, dm)
         lp = digit_logprobs(sub, model.raw_logits(y, attn_mask=am), y).flatten(1, 2)   # (B, N, b)
-        u = most_confident(lp, dm.flatten(1))                              # most confident masked digit
+        cand = dm.flatten(1)
+        if model.cfg.is_block: cand = cand & (blk == torch.where(cand, blk, L * ell).amin(1, keepdim=True))   # blocks: the first unfinished one
+        u = most_confident(lp, cand)                                       # most confident masked digit
         nll = nll - torch.where(active, lp[b, u, tgt[b, u]], torch.zeros_like(nll)).to(nll.dtype)
         top = top & (~active | (lp[b, u].argmax(-1) == tgt[b, u]))
         dm = (dm.flatten(1) & ~(active[:, None] & (torch.arange(L * ell, device=x.device) == u[:, None]))).view(B, L, ell)
         order[:, k] = torch.where(active, u, order[:, k])
     return nll, order, top
 
-# %% ../nbs/02_partial.ipynb #135d1d79
+# %% ../nbs/02_partial.ipynb #f5207cbb
 PROCESSES = {**TOKEN_PROCESSES, Partial.name: Partial}

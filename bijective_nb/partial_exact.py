@@ -5,26 +5,29 @@
 # %% auto #0
 __all__ = ['partial_nelbo_by_enumeration']
 
-# %% ../nbs/03c_partial.ipynb #a3fb3f3c
+# %% ../nbs/03c_partial.ipynb #b577d38b
 import math, itertools
 import torch
 from .partial import digit_nll
 from .model import DiffusionLM, ModelConfig, check_tokens, eval_mode
 
-# %% ../nbs/03c_partial.ipynb #33e4a018
+# %% ../nbs/03c_partial.ipynb #3c606120
 @torch.no_grad()
-def partial_nelbo_by_enumeration(model:DiffusionLM, x:torch.Tensor, # (B, L) clean ids, L·ℓ <= max_digits
+def partial_nelbo_by_enumeration(model:DiffusionLM, x:torch.Tensor, # (B, L) clean ids
                                  max_digits:int=14, chunk:int=4096) -> torch.Tensor: # (B,) the exact sub-token NELBO
-    "Exact NELBO of a t-blind partial-masking model: every one of the 2^(Lℓ) - 1 digit masks, weight 1/(m C(N, m)). A test oracle."
+    "Exact NELBO of a t-blind partial-masking model: per block, every one of its 2^(n_b) - 1 digit masks, weight 1/(m C(n_b, m)). A test oracle."
     x = check_tokens(x, model.cfg); sub = model.process.sub
     if not model.process.digit_level: raise ValueError("this oracle is for process='partial'; fix: nelbo_by_enumeration (03b) for the absorbing process")
-    B, L = x.shape; N = L * sub.ell
-    if N > max_digits: raise ValueError(f"2^N = 2^{N} digit masks is too many; this oracle is for L·ℓ <= {max_digits}")
-    masks = torch.tensor(list(itertools.product([False, True], repeat=N))[1:], device=x.device)   # (K, N)
-    K, m = len(masks), masks.sum(1)
-    wts = 1.0 / torch.tensor([k * math.comb(N, k) for k in m.tolist()], dtype=torch.float64, device=x.device)
-    dm = masks.view(1, K, L, sub.ell).expand(B, K, L, sub.ell).flatten(0, 1)          # (B*K, L, ℓ)
-    xs = x.repeat_interleave(K, 0); y = sub.state(xs, dm)
+    B, L = x.shape; bs = model.cfg.block_size or L; span = bs * sub.ell
+    if span > max_digits: raise ValueError(f"2^{span} digit masks per block is too many; this oracle is for blocks of <= {max_digits} digits")
+    total = torch.zeros(B, dtype=torch.float64, device=x.device)
+    masks = torch.tensor(list(itertools.product([False, True], repeat=span))[1:], device=x.device)   # (K, span)
+    K = len(masks); wts = 1.0 / torch.tensor([k * math.comb(span, k) for k in masks.sum(1).tolist()], dtype=torch.float64, device=x.device)
     with eval_mode(model):
-        nll = torch.cat([digit_nll(sub, model.raw_logits(y[i:i + chunk]), y[i:i + chunk], xs[i:i + chunk]) for i in range(0, B * K, chunk)])
-    return (wts * torch.where(dm, nll, torch.zeros_like(nll)).sum((1, 2)).view(B, K).double()).sum(1)
+        for b0 in range(0, L, bs):                                         # earlier blocks clean; later ones clean and unseen (block-causal)
+            dm = torch.zeros(B * K, L, sub.ell, dtype=torch.bool, device=x.device)
+            dm[:, b0:b0 + bs] = masks.view(K, bs, sub.ell).repeat(B, 1, 1)
+            xs = x.repeat_interleave(K, 0); y = sub.state(xs, dm)
+            nll = torch.cat([digit_nll(sub, model.raw_logits(y[i:i + chunk]), y[i:i + chunk], xs[i:i + chunk]) for i in range(0, B * K, chunk)])
+            total += (wts * torch.where(dm, nll, torch.zeros_like(nll)).sum((1, 2)).view(B, K).double()).sum(1)
+    return total

@@ -127,7 +127,7 @@ def next_logits(self:Denoiser, inp:torch.Tensor, # (B, L) causal inputs: BOS, th
 def _block_call(self:Denoiser, x:torch.Tensor) -> torch.Tensor: # (B, L) canvas -> (B, L, V+1), only the first unfinished block computed
     "Block model with the cache on: blocks before the batch's first masked block go into the key/value cache once; the call runs that block only (rows past it get zeros elsewhere: callers write inside that block only, as SemiAR does)."
     bs, (B, L) = self.cfg.block_size, x.shape
-    masked = (x == self.cfg.mask_id).any(0).nonzero()
+    masked = (x >= self.cfg.mask_id).any(0).nonzero()                     # [MASK], or a partial state (02_partial)
     if len(masked) == 0: return self._run(x, None)                          # nothing to fill: a plain pass
     a = int(masked[0]) // bs * bs; b = min(a + bs, L)
     kv = self._cache_for(x, a, bs)
