@@ -5,13 +5,13 @@
 # %% auto #0
 __all__ = ['DigitOrder', 'DigitConfidence']
 
-# %% ../nbs/05d_digit_samplers.ipynb #3e1904ef
+# %% ../nbs/05d_digit_samplers.ipynb #33592bde
 import torch
 from fastcore.basics import patch
 from .partial import digit_logprobs, most_confident
 from .samplers import SamplingState, Strategy, sample_categorical
 
-# %% ../nbs/05d_digit_samplers.ipynb #b8df2e50
+# %% ../nbs/05d_digit_samplers.ipynb #8e7451fb
 class DigitOrder(Strategy):
     "One digit per step in a fixed order of the L·ℓ digit units ('l2r' or 'random'), drawn from its marginal."
     requires_digits = True
@@ -25,14 +25,14 @@ class DigitOrder(Strategy):
         rank = state._digit_rank if self.order == 'random' else torch.arange(dm.shape[1], device=dm.device).expand_as(dm)
         return rank.masked_fill(~dm, dm.shape[1]).argmin(-1)
 
-# %% ../nbs/05d_digit_samplers.ipynb #bb06f503
+# %% ../nbs/05d_digit_samplers.ipynb #d16e89f8
 class DigitConfidence(DigitOrder):
     "One digit per step: the most confident masked digit (largest maximum marginal), drawn from its marginal."
     def __init__(self): self.order = 'confidence'
     def __repr__(self): return "DigitConfidence()"
     def pick(self, state, lp, dm): return most_confident(lp, dm)
 
-# %% ../nbs/05d_digit_samplers.ipynb #1ddff523
+# %% ../nbs/05d_digit_samplers.ipynb #3d8c2c12
 @patch
 def run(self:DigitOrder, state:SamplingState, steps:int): # `steps` is not used: one digit per step
     sub = state.den.model.process.sub; B, L = state.x.shape; b = torch.arange(B, device=state.device)

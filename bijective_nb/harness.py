@@ -78,11 +78,12 @@ def score_greedy(model, x, given, am=None, check_greedy:bool=True, **kw) -> tupl
     "Exact log P(greedy policy started from the context emits the continuation) per row, and the argmax check along its order."
     nll, _, order = greedy_nll(model, x, am, return_order=True, known=given)
     if not check_greedy: return -nll, torch.zeros_like(nll, dtype=torch.bool)
-    perm = []                                                              # context first, then the policy's picks, then padding
+    ell = model.process.sub.ell if model.process.digit_level else 1        # partial masking: the order is over digit units (02_partial)
+    gu, perm = given.repeat_interleave(ell, 1), []                         # context first, then the policy's picks, then padding
     for b in range(x.shape[0]):
         picks = order[b][order[b] >= 0]
-        rest = torch.ones(x.shape[1], dtype=torch.bool, device=x.device); rest[given[b]] = False; rest[picks] = False
-        perm.append(torch.cat([given[b].nonzero()[:, 0], picks, rest.nonzero()[:, 0]]))
+        rest = torch.ones(x.shape[1] * ell, dtype=torch.bool, device=x.device); rest[gu[b]] = False; rest[picks] = False
+        perm.append(torch.cat([gu[b].nonzero()[:, 0], picks, rest.nonzero()[:, 0]]))
     return -nll, token_logprobs(model, x, torch.stack(perm), given, am)[1].all(1)
 
 # %% ../nbs/05c_harness.ipynb #a94be923
