@@ -20,6 +20,7 @@ from .config import HelpFormatter
 from .data import atomic_write_bytes, prepare_data
 from .metrics import evaluate, md_table
 from .model import eval_mode
+from .partial import n_digits_for
 from .sample import distinct_n, gen_perplexity, generate
 
 # %% ../nbs/07c_compare.ipynb #145383e2
@@ -32,6 +33,8 @@ def run_info(run) -> dict:
     "Family ('AR', 'diffusion', 'block diffusion B'=k'), training tokens (with an AR start's), and the training config of a run or export."
     c = _config(Path(run)); t, m = c['train'], c['model']
     fam = 'AR' if m.get('causal') else (f"block diffusion B'={m['block_size']}" if m.get('block_size') not in (None, m['max_len']) else 'diffusion')
+    if m.get('process') == 'partial':                                      # partial masking (02_partial): its digits
+        fam += f", partial ℓ={m.get('sub_digits') or n_digits_for(m['vocab_size'], m['sub_base'])} (b={m['sub_base']}{'' if m.get('sub_shuffle', True) else ', no shuffle'})"
     tokens = t['steps'] * t['batch_size'] * t.get('grad_accum', 1) * t['block_len']
     start = Path(t['init_from']) if t.get('init_from') else None
     if start is not None: tokens += run_info(start)['tokens'] if start.exists() else 0
