@@ -68,14 +68,16 @@ def _greedy_row(model, x, m) -> dict:
 @torch.no_grad()
 def acc_by_level(model, x:torch.Tensor, # (B, L) clean blocks
                  bins:int=5, seed:int=0) -> dict:
-    "{'acc@0.1': ..., ...}: accuracy of the argmax at the masked positions, each token masked with probability t (bin middles); {} for AR."
-    if model.cfg.causal or not model.process.absorbing: return {}
+    "{'acc@0.1': ..., ...}: accuracy of the argmax at the masked positions, each token (partial masking: each digit) masked with probability t (bin middles); {} for AR."
+    if model.cfg.causal or not (model.process.absorbing or model.process.digit_level): return {}
     g, out = torch.Generator(device=x.device).manual_seed(seed), {}
     with eval_mode(model):
         for k in range(bins):
             t = torch.full((x.shape[0],), (k + 0.5) / bins, device=x.device)
             xt, m = model.process.q_xt(x, 1 - t, generator=g)
-            hit = (model.raw_logits(xt, t=t if model.cfg.time_cond else None, clean=x).argmax(-1) == x) & m
+            if m.dim() == 3: m = m.any(-1)                                 # partial masking: positions with a masked digit (each digit masked w.p. t)
+            logits = model.process.outputs(model.raw_logits(xt, t=t if model.cfg.time_cond else None, clean=x), xt)   # partial: restricted to consistent tokens
+            hit = (logits.argmax(-1) == x) & m
             out[f'acc@{(k + 0.5) / bins:.1f}'] = float(hit.sum() / m.sum().clamp_min(1))
     return out
 

@@ -5,15 +5,15 @@
 # %% auto #0
 __all__ = ['DigitOrder', 'DigitConfidence']
 
-# %% ../nbs/05d_digit_samplers.ipynb #33592bde
+# %% ../nbs/05d_digit_samplers.ipynb #03e211ea
 import torch
 from fastcore.basics import patch
 from .partial import digit_logprobs, most_confident
 from .samplers import SamplingState, Strategy, sample_categorical
 
-# %% ../nbs/05d_digit_samplers.ipynb #8e7451fb
+# %% ../nbs/05d_digit_samplers.ipynb #41dc0d90
 class DigitOrder(Strategy):
-    "One digit per step in a fixed order of the L·ℓ digit units ('l2r' or 'random'), drawn from its marginal."
+    "One digit per step in a fixed order of the L·ℓ digit units ('l2r' or 'random'), drawn from its marginal (temperature, top_k, top_p act on the b digit values)."
     requires_digits = True
     def __init__(self, order:str='l2r'):
         if order not in ('l2r', 'random'): raise ValueError(f"DigitOrder: unknown order {order!r}; fix: 'l2r' or 'random' (DigitConfidence: most confident first)")
@@ -25,14 +25,14 @@ class DigitOrder(Strategy):
         rank = state._digit_rank if self.order == 'random' else torch.arange(dm.shape[1], device=dm.device).expand_as(dm)
         return rank.masked_fill(~dm, dm.shape[1]).argmin(-1)
 
-# %% ../nbs/05d_digit_samplers.ipynb #d16e89f8
+# %% ../nbs/05d_digit_samplers.ipynb #9bfb5f7a
 class DigitConfidence(DigitOrder):
     "One digit per step: the most confident masked digit (largest maximum marginal), drawn from its marginal."
     def __init__(self): self.order = 'confidence'
     def __repr__(self): return "DigitConfidence()"
     def pick(self, state, lp, dm): return most_confident(lp, dm)
 
-# %% ../nbs/05d_digit_samplers.ipynb #3d8c2c12
+# %% ../nbs/05d_digit_samplers.ipynb #c1929e16
 @patch
 def run(self:DigitOrder, state:SamplingState, steps:int): # `steps` is not used: one digit per step
     sub = state.den.model.process.sub; B, L = state.x.shape; b = torch.arange(B, device=state.device)

@@ -269,8 +269,9 @@ def diagnostics(model:DiffusionLM, x:torch.Tensor, seed:int=0) -> dict:
 
 # %% ../nbs/04d_metrics.ipynb #99b7069f
 def param_groups(model:DiffusionLM) -> dict:
-    "Parameter groups of a model: 'embed' (tokens, time), 'F{i}' / 'G{i}' (block i's attention / MLP coupling), 'out' (final norm, head)."
-    g = {'embed': list(model.embed_tokens.parameters()) + (list(model.time_embed.parameters()) if model.time_embed is not None else [])}
+    "Parameter groups of a model: 'embed' (tokens, time, digits), 'F{i}' / 'G{i}' (block i's attention / MLP coupling), 'out' (final norm, head)."
+    g = {'embed': list(model.embed_tokens.parameters()) + (list(model.time_embed.parameters()) if model.time_embed is not None else [])
+                  + (list(model.sub_embed.parameters()) if model.sub_embed is not None else [])}   # partial masking's digit table (02_partial)
     for i, blk in enumerate(model.stack.blocks): g[f'F{i}'], g[f'G{i}'] = list(blk.f.parameters()), list(blk.g.parameters())
     g['out'] = list(model.norm.parameters()) + (list(model.head.parameters()) if model.head is not None else [])
     return g

@@ -7,7 +7,7 @@ __all__ = ['MERGES', 'PROCESSES', 'n_digits_for', 'SubTokenizer', 'q_digits', 'r
            'Partial', 'DigitSum', 'ConsistentMean', 'partial_nelbo_terms', 'partial_exact_m_terms',
            'digit_order_logprobs', 'most_confident', 'digit_greedy_walk']
 
-# %% ../nbs/02_partial.ipynb #1deb8131
+# %% ../nbs/02_partial.ipynb #d76d1833
 import math
 import torch
 import torch.nn as nn
@@ -15,7 +15,7 @@ import torch.nn.functional as F
 from fastcore.basics import patch
 from .corruption import TOKEN_PROCESSES, _check_attn, _check_tokens, _rand, _rate, make_schedule, subs_logits
 
-# %% ../nbs/02_partial.ipynb #2c4e59ae
+# %% ../nbs/02_partial.ipynb #3a0b5ad4
 def n_digits_for(vocab_size:int, base:int) -> int:
     "The fewest base-`base` digits that index `vocab_size` codes: the smallest ℓ with base**ℓ >= vocab_size."
     if isinstance(base, bool) or not isinstance(base, int) or base < 2: raise ValueError(f"sub_base={base!r} must be an integer >= 2; fix: e.g. sub_base=2 (binary)")
@@ -23,7 +23,7 @@ def n_digits_for(vocab_size:int, base:int) -> int:
     while n < vocab_size: ell, n = ell + 1, n * base
     return ell
 
-# %% ../nbs/02_partial.ipynb #2ed5562d
+# %% ../nbs/02_partial.ipynb #8c1f69a9
 class SubTokenizer:
     "Token id ↔ ℓ base-b digits of a permuted index (a bijection onto the codes 0..V-1), and the ids of partially masked states."
     def __init__(self, vocab_size:int, base:int=2, n_digits:int=0, # 0: the fewest digits, `n_digits_for(vocab_size, base)`
@@ -31,6 +31,7 @@ class SubTokenizer:
         b, ell = base, n_digits_for(vocab_size, base) if n_digits == 0 else n_digits
         if isinstance(ell, bool) or not isinstance(ell, int) or ell < 1 or b ** ell < vocab_size:
             raise ValueError(f"sub_digits={n_digits!r}: {b}**{ell} codes cannot index vocab_size={vocab_size} tokens; fix: sub_digits=0 (the fewest, {n_digits_for(vocab_size, b)}) or more")
+        if vocab_size + 1 + (b + 1) ** ell > 2 ** 63 - 1: raise ValueError(f"sub_digits={ell}: (b+1)**ℓ state ids overflow int64; fix: sub_digits=0 (the fewest, {n_digits_for(vocab_size, b)})")
         self.V, self.b, self.ell, self.shuffle, self.seed = vocab_size, b, ell, bool(shuffle), seed
         self.code = torch.randperm(vocab_size, generator=torch.Generator().manual_seed(seed)) if shuffle else torch.arange(vocab_size)   # token -> code
         self.token = torch.empty_like(self.code).scatter_(0, self.code, torch.arange(vocab_size))   # code -> token
@@ -41,7 +42,7 @@ class SubTokenizer:
 
     def __repr__(self): return f"SubTokenizer(V={self.V}, b={self.b}, ℓ={self.ell}, shuffle={self.shuffle}, seed={self.seed})"
 
-# %% ../nbs/02_partial.ipynb #833332b1
+# %% ../nbs/02_partial.ipynb #037f2349
 @patch
 def _t(self:SubTokenizer, device) -> tuple:
     "(code, token, place, digit, onehot) on `device`, cached; onehot (V, ℓ·b) float32: the digit one-hots of each token."
@@ -62,7 +63,7 @@ def state(self:SubTokenizer, x:torch.Tensor, # (...) clean token ids
     return torch.where(masked.all(-1), self.V, torch.where(masked.any(-1), part, x))
 
 
-# %% ../nbs/02_partial.ipynb #e3e1c825
+# %% ../nbs/02_partial.ipynb #04c15848
 @patch
 def unstate(self:SubTokenizer, s:torch.Tensor) -> torch.Tensor: # (...) state ids -> (..., ℓ) digits, b where masked
     "The observed digits of each state (b = masked)."
@@ -83,7 +84,7 @@ def consistent(self:SubTokenizer, s:torch.Tensor) -> torch.Tensor: # (...) state
     return ok
 
 
-# %% ../nbs/02_partial.ipynb #8f6b7c3c
+# %% ../nbs/02_partial.ipynb #ddba0b7b
 @patch
 def from_digits(self:SubTokenizer, e:torch.Tensor) -> torch.Tensor: # (..., ℓ) digits, b = masked -> (...) state ids
     "The state id of observed digits `e` (a complete code must be < V: a token)."
@@ -93,7 +94,7 @@ def from_digits(self:SubTokenizer, e:torch.Tensor) -> torch.Tensor: # (..., ℓ)
     part = self.V + 1 + (e * (self.b + 1) ** torch.arange(self.ell - 1, -1, -1, device=e.device)).sum(-1)
     return torch.where(full, tok, torch.where((e == self.b).all(-1), self.V, part))
 
-# %% ../nbs/02_partial.ipynb #3a084b72
+# %% ../nbs/02_partial.ipynb #564990f4
 def q_digits(sub:SubTokenizer, x:torch.Tensor, # (B, L) clean ids
              alpha_t, # (B,) / (B, 1) per sequence, or (B, L) per token: P(a digit is observed)
              attn_mask=None, generator=None):
@@ -105,7 +106,7 @@ def q_digits(sub:SubTokenizer, x:torch.Tensor, # (B, L) clean ids
     masked = (u < (1 - a)[..., None]) & real[..., None]
     return sub.state(x, masked), masked
 
-# %% ../nbs/02_partial.ipynb #6ebc76d9
+# %% ../nbs/02_partial.ipynb #6f4b7fe3
 def restrict(sub:SubTokenizer, logits:torch.Tensor, # (B, L, V+1) network logits ([MASK] column -inf)
              y:torch.Tensor) -> torch.Tensor: # (B, L) state ids -> (B, L, V+1)
     "The logits with every token that disagrees with an observed digit at -inf (the [MASK] column stays -inf)."
@@ -121,11 +122,11 @@ def digit_logprobs(sub:SubTokenizer, logits:torch.Tensor, # (B, L, V+1) network 
         return torch.cat([lp[..., sub._t(y.device)[1]], pad], -1)[..., None, :]
     r = restrict(sub, logits, y)[..., :sub.V]                              # (B, L, V)
     mx = r.amax(-1, keepdim=True)                                          # finite: the state allows at least one token
-    s = (r - mx).exp() @ sub._t(r.device)[4].to(r.dtype)                           # (B, L, ℓ·b) probability mass per (digit, value), up to a factor
+    s = (r - mx).double().exp() @ sub._t(r.device)[4].double()             # (B, L, ℓ·b) mass per (digit, value), up to a factor; float64: no underflow
     g = torch.where(s > 0, s.clamp_min(torch.finfo(s.dtype).tiny).log(), float('-inf'))   # empty groups (unused codes): -inf, no NaN gradient
-    return (g.view(*r.shape[:-1], sub.ell, sub.b) + mx[..., None]).log_softmax(-1)
+    return (g.view(*r.shape[:-1], sub.ell, sub.b) + mx[..., None]).log_softmax(-1).to(r.dtype)
 
-# %% ../nbs/02_partial.ipynb #0652eb56
+# %% ../nbs/02_partial.ipynb #a38483db
 def digit_nll(sub:SubTokenizer, logits:torch.Tensor, # (B, L, V+1) network logits
               y:torch.Tensor, # (B, L) state ids the network read
               x:torch.Tensor) -> torch.Tensor: # (B, L) clean ids -> (B, L, ℓ) -log p(d_j(x) | y)
@@ -134,7 +135,7 @@ def digit_nll(sub:SubTokenizer, logits:torch.Tensor, # (B, L, V+1) network logit
     lp = digit_logprobs(sub, logits, y)                                    # (B, L, ℓ, b)
     return -lp.gather(-1, sub._t(x.device)[3][x][..., None])[..., 0]
 
-# %% ../nbs/02_partial.ipynb #df8174e9
+# %% ../nbs/02_partial.ipynb #ecc927b1
 class Partial:
     "Partial masking (MDM-Prime): digits of a permuted index masked independently; outputs restricted to consistent tokens."
     name, absorbing, needs_time, digit_level = 'partial', False, False, True
@@ -149,7 +150,7 @@ class Partial:
     def embed(self, model, y): return self.merge.embed(self.sub, model, y)
     def __repr__(self): return f"Partial({self.sub!r}, merge={self.merge.__name__})"
 
-# %% ../nbs/02_partial.ipynb #b0e3cc22
+# %% ../nbs/02_partial.ipynb #272c78e1
 class DigitSum:
     "Partial state = [MASK] row + Σ over observed digits of a learned (digit, value) embedding."
     @staticmethod
@@ -165,7 +166,7 @@ class DigitSum:
         part = (model.sub_embed(rows) * (e < sub.b)[..., None].to(h.dtype)).sum(-2)
         return h + torch.where((y > sub.V)[..., None], part, torch.zeros_like(part))
 
-# %% ../nbs/02_partial.ipynb #8b062625
+# %% ../nbs/02_partial.ipynb #b57c80b3
 class ConsistentMean:
     "Partial state = the mean token embedding of the tokens it allows (no new parameters)."
     @staticmethod
@@ -181,7 +182,7 @@ class ConsistentMean:
 
 MERGES = {'digits': DigitSum, 'consistent': ConsistentMean}
 
-# %% ../nbs/02_partial.ipynb #ca7c460d
+# %% ../nbs/02_partial.ipynb #0abd14a0
 def partial_nelbo_terms(model, x, attn_mask, t, generator=None, schedule=None):
     "Single-sample sub-token NELBO per sequence: (B,), plus (restricted logits, positions with a masked digit, w)."
     sched, proc = (model.schedule if schedule is None else make_schedule(schedule)), model.process
@@ -191,7 +192,7 @@ def partial_nelbo_terms(model, x, attn_mask, t, generator=None, schedule=None):
     w = sched.weight(t).to(logits.dtype)
     return w * torch.where(dm, nll, torch.zeros_like(nll)).sum((1, 2)), (restrict(proc.sub, logits, y), dm.any(-1), w)
 
-# %% ../nbs/02_partial.ipynb #95094373
+# %% ../nbs/02_partial.ipynb #01b9510d
 def partial_exact_m_terms(model, x, attn_mask, generator, sel): # sel: (B, L) bool, the positions that may be masked
     "One exact-m sample per sequence: per block (one block unless cfg.block_size), (n_b/m_b) Σ over m_b ~ U{1..n_b} masked digits of -log p(d | y): (B,), plus (logits, positions touched, masked share)."
     sub = model.process.sub; B, L = x.shape; ell = sub.ell; N = L * ell; span = ell * (model.cfg.block_size or L)   # digit units per block
@@ -208,7 +209,7 @@ def partial_exact_m_terms(model, x, attn_mask, generator, sel): # sel: (B, L) bo
     per_blk = torch.where(dm, nll, torch.zeros_like(nll)).view(B, -1, span).sum(-1)   # (B, nb): a block's units are contiguous
     return ((n / m).to(logits.dtype) * per_blk).sum(1), (restrict(sub, logits, y), dm.any(-1), dm.sum((1, 2)) / su.sum(1).clamp_min(1))
 
-# %% ../nbs/02_partial.ipynb #feb7ca5e
+# %% ../nbs/02_partial.ipynb #183ccd4e
 def _unit_ranks(perm): # (B, N) -> (B, N) the step at which each unit is revealed
     return torch.empty_like(perm).scatter_(1, perm, torch.arange(perm.shape[1], device=perm.device).expand(*perm.shape))
 
@@ -233,13 +234,13 @@ def digit_order_logprobs(model, x, # (B, L) clean ids
         lp[b * N + u] = g[c, tgt].to(lp.dtype); top[b * N + u] = g.argmax(-1) == tgt
     return lp.view(B, L, ell).sum(-1), top.view(B, L, ell).all(-1)
 
-# %% ../nbs/02_partial.ipynb #db44e561
+# %% ../nbs/02_partial.ipynb #f0d8a5a2
 def most_confident(lp:torch.Tensor, # (B, N, b) digit log-marginals
                    masked:torch.Tensor) -> torch.Tensor: # (B, N) bool candidates -> (B,) the unit with the largest maximum marginal
-    "The greedy digit policy's pick; confidences on a 2^-20 grid, so float32 and float64 runs agree on ties (lowest unit wins)."
+    "The greedy digit policy's pick: confidences on a 2^-20 grid, ties to the lowest unit (a float32 sampler and a float64 likelihood then agree except when a value straddles a grid point)."
     return (lp.amax(-1) * 2 ** 20).round().masked_fill(~masked, float('-inf')).argmax(1)
 
-# %% ../nbs/02_partial.ipynb #bd6080fc
+# %% ../nbs/02_partial.ipynb #e31d0b6a
 @torch.no_grad()
 def digit_greedy_walk(model, x, am, scored): # scored: (B, L) bool, positions to reveal and score
     "Teacher-forced greedy digit policy: nll (B,), the units in the order picked (B, L·ℓ) (-1 after), every pick the argmax (B,)."
@@ -261,5 +262,5 @@ def digit_greedy_walk(model, x, am, scored): # scored: (B, L) bool, positions to
         order[:, k] = torch.where(active, u, order[:, k])
     return nll, order, top
 
-# %% ../nbs/02_partial.ipynb #f5207cbb
+# %% ../nbs/02_partial.ipynb #35229f69
 PROCESSES = {**TOKEN_PROCESSES, Partial.name: Partial}

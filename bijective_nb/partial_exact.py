@@ -5,29 +5,35 @@
 # %% auto #0
 __all__ = ['partial_nelbo_by_enumeration']
 
-# %% ../nbs/03c_partial.ipynb #b577d38b
+# %% ../nbs/03c_partial.ipynb #372fff20
 import math, itertools
 import torch
 from .partial import digit_nll
 from .model import DiffusionLM, ModelConfig, check_tokens, eval_mode
 
-# %% ../nbs/03c_partial.ipynb #3c606120
+# %% ../nbs/03c_partial.ipynb #4184ccb2
 @torch.no_grad()
 def partial_nelbo_by_enumeration(model:DiffusionLM, x:torch.Tensor, # (B, L) clean ids
-                                 max_digits:int=14, chunk:int=4096) -> torch.Tensor: # (B,) the exact sub-token NELBO
-    "Exact NELBO of a t-blind partial-masking model: per block, every one of its 2^(n_b) - 1 digit masks, weight 1/(m C(n_b, m)). A test oracle."
-    x = check_tokens(x, model.cfg); sub = model.process.sub
+                                 attn_mask=None, # (B, L) bool, True = real: padding is never masked
+                                 known=None, # (B, L) bool: given positions, never masked (a conditional bound)
+                                 max_digits:int=14) -> torch.Tensor: # (B,) the exact sub-token NELBO
+    "Exact NELBO of a t-blind partial-masking model: per row and block, every nonempty mask of its n_b maskable digits, weight 1/(m C(n_b, m)). A test oracle."
+    x = check_tokens(x, model.cfg, attn_mask=attn_mask); sub = model.process.sub; B, L = x.shape; bs = model.cfg.block_size or L
     if not model.process.digit_level: raise ValueError("this oracle is for process='partial'; fix: nelbo_by_enumeration (03b) for the absorbing process")
-    B, L = x.shape; bs = model.cfg.block_size or L; span = bs * sub.ell
-    if span > max_digits: raise ValueError(f"2^{span} digit masks per block is too many; this oracle is for blocks of <= {max_digits} digits")
+    ok = torch.ones_like(x, dtype=torch.bool) if attn_mask is None else attn_mask.bool()
+    if known is not None: ok = ok & ~known
     total = torch.zeros(B, dtype=torch.float64, device=x.device)
-    masks = torch.tensor(list(itertools.product([False, True], repeat=span))[1:], device=x.device)   # (K, span)
-    K = len(masks); wts = 1.0 / torch.tensor([k * math.comb(span, k) for k in masks.sum(1).tolist()], dtype=torch.float64, device=x.device)
     with eval_mode(model):
-        for b0 in range(0, L, bs):                                         # earlier blocks clean; later ones clean and unseen (block-causal)
-            dm = torch.zeros(B * K, L, sub.ell, dtype=torch.bool, device=x.device)
-            dm[:, b0:b0 + bs] = masks.view(K, bs, sub.ell).repeat(B, 1, 1)
-            xs = x.repeat_interleave(K, 0); y = sub.state(xs, dm)
-            nll = torch.cat([digit_nll(sub, model.raw_logits(y[i:i + chunk]), y[i:i + chunk], xs[i:i + chunk]) for i in range(0, B * K, chunk)])
-            total += (wts * torch.where(dm, nll, torch.zeros_like(nll)).sum((1, 2)).view(B, K).double()).sum(1)
+        for i, b0 in itertools.product(range(B), range(0, L, bs)):       # earlier blocks clean; later ones unseen (block-causal)
+            units = (ok[i, b0:b0 + bs, None].expand(-1, sub.ell).flatten().nonzero()[:, 0] + b0 * sub.ell)   # maskable digit units
+            n = len(units)
+            if n == 0: continue
+            if n > max_digits: raise ValueError(f"2^{n} digit masks in a block is too many; this oracle is for <= {max_digits} maskable digits per block")
+            masks = torch.tensor(list(itertools.product([False, True], repeat=n))[1:], device=x.device)   # (K, n)
+            dm = torch.zeros(len(masks), L * sub.ell, dtype=torch.bool, device=x.device); dm[:, units] = masks
+            dm = dm.view(-1, L, sub.ell); xs = x[i].expand(len(masks), L); y = sub.state(xs, dm)
+            am = None if attn_mask is None else attn_mask[i].bool().expand(len(masks), L)
+            nll = digit_nll(sub, model.raw_logits(y, attn_mask=am), y, xs)
+            w = 1.0 / torch.tensor([k * math.comb(n, k) for k in masks.sum(1).tolist()], dtype=torch.float64, device=x.device)
+            total[i] += (w * torch.where(dm, nll, torch.zeros_like(nll)).sum((1, 2)).double()).sum()
     return total

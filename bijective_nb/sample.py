@@ -32,6 +32,8 @@ class SemiAR(Strategy):
         self.block_len, self.inner = block_len, inner if inner is not None else GreedyConfidence()
         if self.inner.requires_causal: raise ValueError("SemiAR: inner strategy must be a diffusion strategy, not Autoregressive")
     def __repr__(self): return f"SemiAR({self.block_len}, {self.inner!r})"
+    @property
+    def requires_digits(self): return self.inner.requires_digits              # a digit sampler inside needs a partial-masking model
     def _blocks(self, todo): # column ranges that contain something to fill
         L = todo.shape[1]
         return [(a, min(a + self.block_len, L)) for a in range(0, L, self.block_len) if todo[:, a:a + self.block_len].any()]
@@ -244,7 +246,7 @@ def generate(model:torch.nn.Module, # a `DiffusionLM` (diffusion or AR mode)
             pbar.close()
     secs = time.perf_counter() - t0
     toks = state.x.cpu()
-    assert not (toks == cfg.mask_id).any(), "internal error: [MASK] left after the final denoising step"
+    assert not (toks >= cfg.mask_id).any(), "internal error: [MASK] (or a partial state) left after the final denoising step"
     text = [tokenizer.decode(r, skip_special_tokens=False).strip() for r in toks.tolist()] if tokenizer is not None else None
     return GenerateResult(toks, text, den.nfe, den.saved, secs, state.trajectory.cpu(), state.fixed.cpu(),
                           state.logprob.cpu(), state.step, repr(strat), seed, final_step, den.rows, den.rows_saved)
@@ -281,6 +283,8 @@ def generate_long(model, tokenizer=None, n:int=1,
     _check_knobs(steps, temperature, top_k, top_p, n)
     if not isinstance(max_new, int) or max_new < 1: raise ValueError(f"max_new={max_new!r} must be an int ≥ 1; fix: e.g. max_new=128")
     strat = make_strategy(strategy, False)
+    if strat.requires_digits and not model.process.digit_level:
+        raise ValueError(f"{strat!r} needs a partial-masking model (process='partial'); fix: a token sampler, e.g. strategy='greedy'")
     stop_id = None if stop is None else (encode(tokenizer, stop, cfg.vocab_size, 'stop') if isinstance(stop, str) else [int(stop)])
     if stop_id is not None and len(stop_id) != 1: raise ValueError(f"stop={stop!r} is {len(stop_id)} tokens; fix: one token, e.g. '<sep>'")
     pre = encode(tokenizer, prompt, cfg.vocab_size, 'prompt') if prompt is not None else []
