@@ -33,7 +33,7 @@ def _print_flops(res):
     print(f'measured float32 matmul peak: {peak/1e9:.1f} GFLOP/s ({torch.get_num_threads()} threads)')
     print(md_table(rows, FLOPS_COLS, fmt=FLOPS_FMT))
 
-# %% ../nbs/07b_bench_cli.ipynb #b71b1c03
+# %% ../nbs/07b_bench_cli.ipynb #4fbe49c4
 def _bench_memory(**kw):
     "The `memory` benchmark of [07d](07d_memory.ipynb), imported when run (07d builds on this chapter's modules)."
     from bijective_nb.memory_bench import bench_memory
@@ -43,7 +43,16 @@ def _print_memory(rows):
     from bijective_nb.memory_bench import print_memory
     print_memory(rows)
 
-# %% ../nbs/07b_bench_cli.ipynb #879a6af8
+def _bench_overheads(**kw):
+    "The `overheads` benchmark of [07d](07d_memory.ipynb): the glue around the matmuls, ours vs the reference's."
+    from bijective_nb.memory_bench import bench_overheads
+    return bench_overheads(**kw)
+
+def _print_overheads(rows):
+    from bijective_nb.memory_bench import OVERHEAD_COLS, OVERHEAD_FMT
+    print(md_table(rows, OVERHEAD_COLS, fmt=OVERHEAD_FMT))
+
+# %% ../nbs/07b_bench_cli.ipynb #8c25c4f0
 def write_md_section(path,        # markdown file (created if missing)
                      title:str,   # section heading without '## ', e.g. 'memory (full)'
                      body:str):   # the section's text
@@ -72,7 +81,8 @@ BENCHMARKS = {  # name -> (function(full, device), printer); run in this order
     'sampling': (bench_sampling, _print_rows(SAMPLE_COLS, SAMPLE_FMT)),
     'quality': (bench_quality, print_quality),
     'compile': (bench_compile, _print_rows(COMPILE_COLS, dict(step_s='.4f', ratio_to_eager='.3f', first_step_s='.1f'))),
-    'memory': (_bench_memory, _print_memory)}
+    'memory': (_bench_memory, _print_memory),
+    'overheads': (_bench_overheads, _print_overheads)}
 DEFAULT_BENCHMARKS = ('reversible', 'flops', 'likelihood', 'sampling')
 
 def bench_cli(argv=None): # command-line arguments (None: sys.argv[1:])
@@ -81,7 +91,7 @@ def bench_cli(argv=None): # command-line arguments (None: sys.argv[1:])
     ap = argparse.ArgumentParser(prog='bnb-bench', formatter_class=HelpFormatter, description='Benchmarks of bijective_nb, ratios measured side by side in one run.',
         epilog='examples:\n  bnb-bench\n  bnb-bench --full --only reversible,flops --threads 2\n  bnb-bench --only likelihood --device cuda --json bench.json\n  bnb-bench --full --only memory --threads 1 --md nbs/results/bench.md')
     ap.add_argument('--full', action='store_true', help='results-page sizes (minutes) instead of smoke sizes (seconds)')
-    ap.add_argument('--only', default=','.join(DEFAULT_BENCHMARKS), help=f'comma-separated subset of {list(BENCHMARKS)} (quality, compile and memory only when named)')
+    ap.add_argument('--only', default=','.join(DEFAULT_BENCHMARKS), help=f'comma-separated subset of {list(BENCHMARKS)} (quality, compile, memory and overheads only when named)')
     ap.add_argument('--device', default=None, help="'cpu', 'cuda', 'mps' (default: CUDA, then MPS, then CPU)")
     ap.add_argument('--threads', type=int, default=None, help='torch.set_num_threads (default: as OMP_NUM_THREADS)')
     ap.add_argument('--out', default=None, help='quality benchmark: keep the run folders here (default: temporary)')
