@@ -319,7 +319,7 @@ def saved_tensor_bytes(fn,  # zero-argument callable running a forward pass
     def pack(t):
         st = t.untyped_storage()
         if st.data_ptr() not in skip: seen[st.data_ptr()] = st.nbytes()
-        return t
+        return t.detach()  # same storage, no graph: returning t itself makes a cycle (node -> saved output -> node) that leaks the graph
     with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
         out = fn()
     return out, sum(seen.values())
