@@ -56,14 +56,15 @@ def _print_overheads(rows):
 def write_md_section(path,        # markdown file (created if missing)
                      title:str,   # section heading without '## ', e.g. 'memory (full)'
                      body:str):   # the section's text
-    "Replace the section `## title` of a markdown file (up to the next '## ' heading or a line starting with a backtick) or append it; the rest is kept."
+    "Replace the section `## title` of a markdown file (up to the next '## ' heading or a command line after a blank line) or append it; the rest is kept."
     p = Path(path); lines = p.read_text().splitlines(keepends=True) if p.exists() else []
     head, body = f'## {title}\n', body if body.endswith('\n') else body + '\n'
     start = next((i for i, l in enumerate(lines) if l == head), None)
     if start is None:                                          # a new section goes last, after a blank line
         if lines and lines[-1].strip(): lines.append('\n')
         start = end = len(lines)
-    else: end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith(('## ', '`'))), len(lines))
+    else: end = next((i for i in range(start + 1, len(lines))   # the next heading, or the next section's command (after a blank line)
+                      if lines[i].startswith('## ') or lines[i].startswith('`') and not lines[i - 1].strip()), len(lines))
     lines[start:end] = [head, body] + (['\n'] if end < len(lines) else [])
     p.write_text(''.join(lines))
 
