@@ -39,7 +39,7 @@ class RMSNorm(nn.Module):
         xf = xf * torch.rsqrt(xf.pow(2).mean(-1, keepdim=True) + self.eps)
         return xf.to(x.dtype) * self.weight.to(x.dtype)
 
-# %% ../nbs/00b_layers.ipynb #a265b382
+# %% ../nbs/00b_layers.ipynb #3a40c4b9
 def _rotate(x, cos, sin, sign:int):
     "Halves (a, b) of x's last dim -> [a cos - b sin, a sin + b cos] (sign 1) or [a cos + b sin, b cos - a sin] (sign -1), into one new buffer."
     a, b = x.chunk(2, dim=-1)

@@ -7,7 +7,7 @@ __all__ = ['MEMORY_VARIANTS', 'MEM_SIZES', 'MEM_COLS', 'FIT_COLS', 'MEM_FMT', 'O
            'use_variant', 'flop_limit', 'saved_mb', 'memory_sweep', 'largest_fit', 'budget_fit', 'bench_memory',
            'print_memory', 'bench_overheads']
 
-# %% ../nbs/07d_memory.ipynb #50a476b9
+# %% ../nbs/07d_memory.ipynb #ca3a6386
 import statistics
 
 import torch
@@ -17,7 +17,7 @@ from .device import get_device, time_calls
 from .invertible_block import saved_tensor_bytes
 from .metrics import md_table
 
-# %% ../nbs/07d_memory.ipynb #177d1542
+# %% ../nbs/07d_memory.ipynb #7fa0c3d0
 MEMORY_VARIANTS = {  # name -> settings of the model's `ReversibleStack`; every variant runs the same weights on the same batch
     'plain': dict(reversible=False, keep_last_blocks=0, checkpoint_blocks=False),
     'checkpoint': dict(reversible=False, keep_last_blocks=0, checkpoint_blocks=True),
@@ -31,7 +31,7 @@ def use_variant(stack, settings:dict):  # a value of MEMORY_VARIANTS
     for k, v in settings.items(): setattr(stack, k, v)
     return stack
 
-# %% ../nbs/07d_memory.ipynb #2b10dc99
+# %% ../nbs/07d_memory.ipynb #496269e1
 def flop_limit(model, depth:int, recomputed:int, seq_len:int) -> float:
     "Step FLOPs of a variant that recomputes the forward of `recomputed` of `depth` blocks, over plain autograd's."
     D = model.cfg.d_model
@@ -40,7 +40,7 @@ def flop_limit(model, depth:int, recomputed:int, seq_len:int) -> float:
     plain = train_flops_per_token(n_all, depth, seq_len, D)
     return 1 + train_flops_per_token(n_block * recomputed, recomputed, seq_len, D) / 3 / plain
 
-# %% ../nbs/07d_memory.ipynb #488580c2
+# %% ../nbs/07d_memory.ipynb #e07c7578
 def _recomputed(settings:dict, depth:int) -> int:
     "How many blocks a variant runs forward twice."
     if settings['reversible']: return depth - min(settings['keep_last_blocks'], depth)
@@ -53,21 +53,21 @@ def saved_mb(model, x, settings:dict) -> float:
                               exclude=model.parameters())
     return n / 2**20
 
-# %% ../nbs/07d_memory.ipynb #c4cede1b
+# %% ../nbs/07d_memory.ipynb #e1837cba
 MEM_SIZES = dict(  # smoke runs under nbdev_test in seconds; full is the results page
     smoke=dict(depths=(1, 2), d_model=32, n_heads=4, seq_len=16, batch=2, vocab=32, repeat=1,
                budgets_mb=(0.3, 1.0), batch_depth=2, max_depth=8, max_batch=16),
     full=dict(depths=(2, 4, 8, 16, 32), d_model=256, n_heads=4, seq_len=128, batch=8, vocab=512, repeat=3,
               budgets_mb=(64, 256), batch_depth=8, max_depth=128, max_batch=64))
 
-# %% ../nbs/07d_memory.ipynb #24991c02
+# %% ../nbs/07d_memory.ipynb #2ce342ab
 def _variant_steps(model, x) -> dict:
     "name -> one training step under that variant (AdamW; the same masks every call)."
     inner = _train_step(model, x, torch.optim.AdamW(model.parameters(), lr=1e-4))
     def step(s): return lambda: (use_variant(model.stack, s), inner())
     return {k: step(s) for k, s in MEMORY_VARIANTS.items()}
 
-# %% ../nbs/07d_memory.ipynb #51bbf186
+# %% ../nbs/07d_memory.ipynb #28f4705d
 def memory_sweep(size:dict, device) -> list:
     "Rows (depth, variant): saved MB, step seconds, ratios to plain and to checkpointing, FLOP limit, tokens/s."
     V, L, D, nh, B = (size[k] for k in ('vocab', 'seq_len', 'd_model', 'n_heads', 'batch'))
@@ -84,7 +84,7 @@ def memory_sweep(size:dict, device) -> list:
                              ratio_vs_checkpoint=ratio(k, 'checkpoint'), tokens_per_s=B * L / step))
     return rows
 
-# %% ../nbs/07d_memory.ipynb #c91bb7fa
+# %% ../nbs/07d_memory.ipynb #6fdcf894
 def largest_fit(measure,           # n -> MB saved at size n (depth or batch)
                 budget_mb:float,   # the activation budget
                 cap:int,           # largest n searched
@@ -99,7 +99,7 @@ def largest_fit(measure,           # n -> MB saved at size n (depth or batch)
     while n < cap and m(n + 1) <= budget_mb: n += 1
     return n, seen
 
-# %% ../nbs/07d_memory.ipynb #0ea9181c
+# %% ../nbs/07d_memory.ipynb #84e9bdd5
 def _fit_row(model_at, x_at, size, budget, search, variant, settings, device, timed:dict) -> dict:
     "Search one variant's depth or batch under `budget`, then time a training step at the answer (cached in `timed`)."
     fixed = size['batch'] if search == 'depth' else size['batch_depth']
@@ -117,7 +117,7 @@ def _fit_row(model_at, x_at, size, budget, search, variant, settings, device, ti
         row.update(step_s=timed[key], tokens_per_s=dims(n)[1] * size['seq_len'] / timed[key])
     return row
 
-# %% ../nbs/07d_memory.ipynb #a6480a47
+# %% ../nbs/07d_memory.ipynb #68c56d9e
 def budget_fit(size:dict, device) -> list:
     "Per budget and variant: the deepest stack (batch fixed) and the largest batch (depth fixed) that fit, and the tokens/s each reaches."
     V, L, D, nh = (size[k] for k in ('vocab', 'seq_len', 'd_model', 'n_heads'))
@@ -135,7 +135,7 @@ def budget_fit(size:dict, device) -> list:
             rows += [dict(r, x_checkpoint=r[search] / ck if ck else None) for r in got.values()]   # depth (or batch) / checkpointing's
     return rows
 
-# %% ../nbs/07d_memory.ipynb #d3c29d9b
+# %% ../nbs/07d_memory.ipynb #71d18b8e
 def bench_memory(full:bool=False,  # MEM_SIZES['full'] instead of MEM_SIZES['smoke']
                  device=None,      # None: `get_device()`
                  **sizes,          # override entries of MEM_SIZES
@@ -145,7 +145,7 @@ def bench_memory(full:bool=False,  # MEM_SIZES['full'] instead of MEM_SIZES['smo
     device = get_device(device)
     return memory_sweep(size, device) + [dict(r, table=f"budget {r['table']}") for r in budget_fit(size, device)]
 
-# %% ../nbs/07d_memory.ipynb #cc2aab6d
+# %% ../nbs/07d_memory.ipynb #9d34f300
 MEM_COLS = ['depth', 'variant', 'saved_mb', 'saved_vs_checkpoint', 'step_s', 'tokens_per_s', 'ratio_vs_plain', 'flop_limit', 'ratio_vs_checkpoint']
 FIT_COLS = ['budget_mb', 'variant', 'depth', 'batch', 'capped', 'saved_mb', 'next_saved_mb', 'x_checkpoint', 'tokens_per_s']
 MEM_FMT = dict(saved_mb='.2f', saved_vs_checkpoint='.3f', step_s='.4f', tokens_per_s='.0f', ratio_vs_plain='.3f', flop_limit='.3f',
@@ -160,7 +160,7 @@ def print_memory(rows:list):  # output of `bench_memory`
         if title: print(f'\n{title} under an activation budget (MB saved for backward):')
         print(md_table(sel, cols, fmt=MEM_FMT))
 
-# %% ../nbs/07d_memory.ipynb #87c4ba35
+# %% ../nbs/07d_memory.ipynb #d92beb18
 OVERHEAD_SIZES = dict(smoke=dict(d_model=32, n_layers=2, n_heads=4, seq_len=16, batch=2, vocab=32, repeat=2),
                       full=dict(d_model=256, n_layers=4, n_heads=4, seq_len=128, batch=8, vocab=512, repeat=20))
 
@@ -170,7 +170,7 @@ def _fwd_bwd(f, *xs):
     ys = f(*xs); ys = ys if isinstance(ys, tuple) else (ys,)
     torch.autograd.backward(ys, [torch.ones_like(y) for y in ys])
 
-# %% ../nbs/07d_memory.ipynb #eae013c0
+# %% ../nbs/07d_memory.ipynb #08bb2905
 def bench_overheads(full:bool=False, device=None, **sizes) -> list:
     "Milliseconds (forward + backward) of the glue around the matmuls, ours vs the reference's, and both training steps, interleaved."
     import torch.nn as nn, torch.nn.functional as F
