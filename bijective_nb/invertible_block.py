@@ -12,6 +12,7 @@ import contextlib
 import torch
 from torch import nn
 from torch.autograd.function import once_differentiable
+from torch.utils.checkpoint import checkpoint
 
 from .coupling import AdditiveCoupling, AffineCoupling
 from .layers import Attention, AttnLayout, PreNormAttention, PreNormSwiGLU, check_attn_mask
@@ -169,7 +170,8 @@ class ReversibleStack(nn.Module):
     def __init__(self,
                  blocks,  # iterable of `ReversibleBlock`, applied in order
                  reversible: bool = True,  # memory-saving backward; False = ordinary autograd through the same blocks
-                 keep_last_blocks: int = 0):  # with reversible: the last k blocks keep their activations (plain autograd)
+                 keep_last_blocks: int = 0,  # with reversible: the last k blocks keep their activations (plain autograd)
+                 checkpoint_blocks: bool = False):  # blocks run by plain autograd store only their inputs (torch.utils.checkpoint)
         super().__init__()
         blocks = list(blocks)
         if not blocks: raise ValueError("ReversibleStack needs at least one block; fix: pass e.g. make_stack(..., n_layers=2)")
@@ -177,7 +179,7 @@ class ReversibleStack(nn.Module):
             if not isinstance(b, ReversibleBlock):
                 raise TypeError(f"ReversibleStack: item {i} is a {type(b).__name__}, not a ReversibleBlock")
         self.blocks = nn.ModuleList(blocks)
-        self.reversible, self.keep_last_blocks = reversible, keep_last_blocks
+        self.reversible, self.keep_last_blocks, self.checkpoint_blocks = reversible, keep_last_blocks, checkpoint_blocks
 
     def has_dropout(self) -> bool:
         "Whether any dropout in the stack has p > 0."
@@ -193,8 +195,10 @@ class ReversibleStack(nn.Module):
             x1, x2, logdet = _ReversibleFunction.apply(x1, x2, m, rev, self.training and self.has_dropout(), *params)
             rest = self.blocks[n_rev:]
         else: logdet, rest = 0, self.blocks
+        ckpt = self.checkpoint_blocks and torch.is_grad_enabled()
         for blk in rest:  # ordinary autograd (or no grad at all): the kept last blocks, or every block
-            x1, x2, ld = blk.forward_logdet(x1, x2, m)
+            if ckpt: x1, x2, ld = checkpoint(blk.forward_logdet, x1, x2, m, use_reentrant=False)  # recomputed in backward
+            else: x1, x2, ld = blk.forward_logdet(x1, x2, m)
             logdet = logdet + ld
         return x1, x2, logdet
 
@@ -315,7 +319,7 @@ def saved_tensor_bytes(fn,  # zero-argument callable running a forward pass
     def pack(t):
         st = t.untyped_storage()
         if st.data_ptr() not in skip: seen[st.data_ptr()] = st.nbytes()
-        return t
+        return t.detach()  # same storage, no graph: returning t itself makes a cycle (node -> saved output -> node) that leaks the graph
     with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
         out = fn()
     return out, sum(seen.values())

@@ -12,6 +12,7 @@ import math
 import torch
 import torch.nn.functional as F
 from torch import nn
+from torch.autograd.function import once_differentiable
 from typing import NamedTuple
 from fastcore.basics import patch
 
@@ -37,6 +38,27 @@ class RMSNorm(nn.Module):
         xf = x.to(_compute_dtype(x))
         xf = xf * torch.rsqrt(xf.pow(2).mean(-1, keepdim=True) + self.eps)
         return xf.to(x.dtype) * self.weight.to(x.dtype)
+
+# %% ../nbs/00b_layers.ipynb #3a40c4b9
+def _rotate(x, cos, sin, sign:int):
+    "Halves (a, b) of x's last dim -> [a cos - b sin, a sin + b cos] (sign 1) or [a cos + b sin, b cos - a sin] (sign -1), into one new buffer."
+    a, b = x.chunk(2, dim=-1)
+    out = torch.empty(x.shape, dtype=x.dtype, device=x.device); o1, o2 = out.chunk(2, dim=-1)
+    if sign > 0: torch.mul(a, cos, out=o1).sub_(b * sin); torch.mul(a, sin, out=o2).add_(b * cos)
+    else:        torch.mul(a, cos, out=o1).add_(b * sin); torch.mul(b, cos, out=o2).sub_(a * sin)
+    return out
+
+class _Rotate(torch.autograd.Function):
+    "The rotation of `RotaryEmbedding`; its backward rotates the gradient by the opposite angle."
+    @staticmethod
+    def forward(ctx, x, cos, sin):
+        ctx.save_for_backward(cos, sin)
+        return _rotate(x, cos, sin, 1)
+    @staticmethod
+    @once_differentiable
+    def backward(ctx, g):
+        cos, sin = ctx.saved_tensors
+        return _rotate(g, cos, sin, -1), None, None
 
 # %% ../nbs/00b_layers.ipynb #08c9c66e
 class RotaryEmbedding(nn.Module):
@@ -68,8 +90,7 @@ class RotaryEmbedding(nn.Module):
                 positions: torch.Tensor | None = None) -> torch.Tensor:  # (L,) long: each row's position (an `AttnLayout`'s), instead of offset
         if positions is not None:  # positions come from a layout built for this model (its max_len checked there)
             cos, sin = (t[positions] for t in self._cos_sin(x.device, x.dtype))
-            a, b = x.chunk(2, dim=-1)
-            return torch.cat([a * cos - b * sin, a * sin + b * cos], dim=-1)
+            return _Rotate.apply(x, cos, sin)
         L = x.shape[-2] + offset
         if L > self.max_len:
             raise ValueError(f"sequence length {L} exceeds max_len={self.max_len}; "
@@ -77,8 +98,7 @@ class RotaryEmbedding(nn.Module):
         if x.shape[-1] != self.head_dim:
             raise ValueError(f"rotary embedding expected head dim {self.head_dim}, got shape {tuple(x.shape)}")
         cos, sin = (t[offset:L] for t in self._cos_sin(x.device, x.dtype))  # (L - offset, head_dim/2)
-        a, b = x.chunk(2, dim=-1)
-        return torch.cat([a * cos - b * sin, a * sin + b * cos], dim=-1)
+        return _Rotate.apply(x, cos, sin)
 
 # %% ../nbs/00b_layers.ipynb #d752d7c2
 class AttnLayout(NamedTuple):
