@@ -48,6 +48,11 @@ def _rotate(x, cos, sin, sign:int):
     else:        torch.mul(a, cos, out=o1).add_(b * sin); torch.mul(b, cos, out=o2).sub_(a * sin)
     return out
 
+def _rotate_composite(x, cos, sin):
+    "The same rotation as plain tensor ops (what `torch.compile` traces: `_rotate`'s `out=` writes into halves break its graph)."
+    a, b = x.chunk(2, dim=-1)
+    return torch.cat([a * cos - b * sin, a * sin + b * cos], dim=-1)
+
 class _Rotate(torch.autograd.Function):
     "The rotation of `RotaryEmbedding`; its backward rotates the gradient by the opposite angle."
     @staticmethod
@@ -90,7 +95,7 @@ class RotaryEmbedding(nn.Module):
                 positions: torch.Tensor | None = None) -> torch.Tensor:  # (L,) long: each row's position (an `AttnLayout`'s), instead of offset
         if positions is not None:  # positions come from a layout built for this model (its max_len checked there)
             cos, sin = (t[positions] for t in self._cos_sin(x.device, x.dtype))
-            return _Rotate.apply(x, cos, sin)
+            return self._rotation(x, cos, sin)
         L = x.shape[-2] + offset
         if L > self.max_len:
             raise ValueError(f"sequence length {L} exceeds max_len={self.max_len}; "
@@ -98,7 +103,12 @@ class RotaryEmbedding(nn.Module):
         if x.shape[-1] != self.head_dim:
             raise ValueError(f"rotary embedding expected head dim {self.head_dim}, got shape {tuple(x.shape)}")
         cos, sin = (t[offset:L] for t in self._cos_sin(x.device, x.dtype))  # (L - offset, head_dim/2)
-        return _Rotate.apply(x, cos, sin)
+        return self._rotation(x, cos, sin)
+
+    @staticmethod
+    def _rotation(x, cos, sin):
+        "Eager: `_Rotate` (one buffer each way); under `torch.compile`: the composite, which the compiler fuses itself."
+        return _rotate_composite(x, cos, sin) if torch.compiler.is_compiling() else _Rotate.apply(x, cos, sin)
 
 # %% ../nbs/00b_layers.ipynb #d752d7c2
 class AttnLayout(NamedTuple):
