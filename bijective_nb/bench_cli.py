@@ -52,11 +52,26 @@ def _print_overheads(rows):
     from bijective_nb.memory_bench import OVERHEAD_COLS, OVERHEAD_FMT
     print(md_table(rows, OVERHEAD_COLS, fmt=OVERHEAD_FMT))
 
+def _bench_profile(**kw):
+    "The `profile` benchmark of [07d](07d_memory.ipynb): where a training step's CPU time goes, by operator, ours vs the reference's."
+    from bijective_nb.memory_bench import bench_profile
+    return bench_profile(**kw)
+
+def _print_profile(rows):
+    from bijective_nb.memory_bench import print_profile
+    print_profile(rows)
+
 # %% ../nbs/07b_bench_cli.ipynb #8c25c4f0
+def _preamble(lines:list, start:int) -> int:
+    "Where an older layout's command and machine lines directly above the heading at `start` begin (`start` when there are none)."
+    i = start
+    while i > 0 and (not lines[i - 1].strip() or lines[i - 1].startswith('machine: ')): i -= 1
+    return i - 1 if i > 0 and lines[i - 1].startswith('`') and (i == 1 or not lines[i - 2].strip()) else start
+
 def write_md_section(path,        # markdown file (created if missing)
                      title:str,   # section heading without '## ', e.g. 'memory (full)'
                      body:str):   # the section's text
-    "Replace the section `## title` of a markdown file (up to the next '## ' heading or a command line after a blank line) or append it; the rest is kept."
+    "Replace the section `## title` of a markdown file (up to the next '## ' heading or a command line after a blank line) or append it; the rest is kept. A body with its own command line replaces an older layout's command above the heading."
     p = Path(path); lines = p.read_text().splitlines(keepends=True) if p.exists() else []
     head, body = f'## {title}\n', body if body.endswith('\n') else body + '\n'
     start = next((i for i, l in enumerate(lines) if l == head), None)
@@ -65,7 +80,11 @@ def write_md_section(path,        # markdown file (created if missing)
         start = end = len(lines)
     else: end = next((i for i in range(start + 1, len(lines))   # the next heading, or the next section's command (after a blank line)
                       if lines[i].startswith('## ') or lines[i].startswith('`') and not lines[i - 1].strip()), len(lines))
-    lines[start:end] = [head, body] + (['\n'] if end < len(lines) else [])
+    pre = _preamble(lines, start) if body.startswith('`') and start < len(lines) else start
+    nxt = lines[end + 1] if end + 1 < len(lines) else ''
+    shared = end < len(lines) and lines[end].startswith('## ') and not nxt.startswith('`')
+    moved = lines[pre:start] if shared else []   # the older command also described the next section: it moves down to it
+    lines[pre:end] = [head, body] + (['\n'] if end < len(lines) else []) + moved
     p.write_text(''.join(lines))
 
 def _command(argv) -> str:
@@ -83,7 +102,8 @@ BENCHMARKS = {  # name -> (function(full, device), printer); run in this order
     'quality': (bench_quality, print_quality),
     'compile': (bench_compile, _print_rows(COMPILE_COLS, dict(step_s='.4f', ratio_to_eager='.3f', first_step_s='.1f'))),
     'memory': (_bench_memory, _print_memory),
-    'overheads': (_bench_overheads, _print_overheads)}
+    'overheads': (_bench_overheads, _print_overheads),
+    'profile': (_bench_profile, _print_profile)}
 DEFAULT_BENCHMARKS = ('reversible', 'flops', 'likelihood', 'sampling')
 
 def bench_cli(argv=None): # command-line arguments (None: sys.argv[1:])
@@ -92,7 +112,7 @@ def bench_cli(argv=None): # command-line arguments (None: sys.argv[1:])
     ap = argparse.ArgumentParser(prog='bnb-bench', formatter_class=HelpFormatter, description='Benchmarks of bijective_nb, ratios measured side by side in one run.',
         epilog='examples:\n  bnb-bench\n  bnb-bench --full --only reversible,flops --threads 2\n  bnb-bench --only likelihood --device cuda --json bench.json\n  bnb-bench --full --only memory --threads 1 --md nbs/results/bench.md')
     ap.add_argument('--full', action='store_true', help='results-page sizes (minutes) instead of smoke sizes (seconds)')
-    ap.add_argument('--only', default=','.join(DEFAULT_BENCHMARKS), help=f'comma-separated subset of {list(BENCHMARKS)} (quality, compile, memory and overheads only when named)')
+    ap.add_argument('--only', default=','.join(DEFAULT_BENCHMARKS), help=f'comma-separated subset of {list(BENCHMARKS)} (quality, compile, memory, overheads and profile only when named)')
     ap.add_argument('--device', default=None, help="'cpu', 'cuda', 'mps' (default: CUDA, then MPS, then CPU)")
     ap.add_argument('--threads', type=int, default=None, help='torch.set_num_threads (default: as OMP_NUM_THREADS)')
     ap.add_argument('--out', default=None, help='quality benchmark: keep the run folders here (default: temporary)')

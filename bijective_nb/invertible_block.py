@@ -171,7 +171,7 @@ class ReversibleStack(nn.Module):
                  blocks,  # iterable of `ReversibleBlock`, applied in order
                  reversible: bool = True,  # memory-saving backward; False = ordinary autograd through the same blocks
                  keep_last_blocks: int = 0,  # with reversible: the last k blocks keep their activations (plain autograd)
-                 checkpoint_blocks: bool = False):  # blocks run by plain autograd store only their inputs (torch.utils.checkpoint)
+                 checkpoint_blocks: bool = False):  # blocks run by plain autograd store only their inputs (torch.utils.checkpoint); not with reversible and keep_last_blocks > 0
         super().__init__()
         blocks = list(blocks)
         if not blocks: raise ValueError("ReversibleStack needs at least one block; fix: pass e.g. make_stack(..., n_layers=2)")
@@ -196,6 +196,9 @@ class ReversibleStack(nn.Module):
             rest = self.blocks[n_rev:]
         else: logdet, rest = 0, self.blocks
         ckpt = self.checkpoint_blocks and torch.is_grad_enabled()
+        if ckpt and rev and n_rev < len(self.blocks):
+            raise ValueError("checkpoint_blocks with reversible=True and keep_last_blocks > 0 would recompute the kept blocks, which keep_last_blocks is "
+                             "there to avoid; fix: keep_last_blocks=0 (or checkpoint_blocks=False)")
         for blk in rest:  # ordinary autograd (or no grad at all): the kept last blocks, or every block
             if ckpt: x1, x2, ld = checkpoint(blk.forward_logdet, x1, x2, m, use_reentrant=False)  # recomputed in backward
             else: x1, x2, ld = blk.forward_logdet(x1, x2, m)

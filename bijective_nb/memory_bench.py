@@ -4,8 +4,9 @@
 
 # %% auto #0
 __all__ = ['MEMORY_VARIANTS', 'MEM_SIZES', 'MEM_COLS', 'FIT_COLS', 'MEM_FMT', 'OVERHEAD_SIZES', 'OVERHEAD_COLS', 'OVERHEAD_FMT',
-           'use_variant', 'flop_limit', 'saved_mb', 'memory_sweep', 'largest_fit', 'budget_fit', 'bench_memory',
-           'print_memory', 'bench_overheads']
+           'PROFILE_SIZES', 'MATMUL_OPS', 'PROFILE_FMT', 'use_variant', 'flop_limit', 'saved_mb', 'memory_sweep',
+           'largest_fit', 'budget_fit', 'bench_memory', 'print_memory', 'bench_overheads', 'op_profile',
+           'bench_profile', 'print_profile']
 
 # %% ../nbs/07d_memory.ipynb #ca3a6386
 import statistics
@@ -55,10 +56,10 @@ def saved_mb(model, x, settings:dict) -> float:
 
 # %% ../nbs/07d_memory.ipynb #e1837cba
 MEM_SIZES = dict(  # smoke runs under nbdev_test in seconds; full is the results page
-    smoke=dict(depths=(1, 2), d_model=32, n_heads=4, seq_len=16, batch=2, vocab=32, repeat=1,
+    smoke=dict(depths=(1, 2), d_model=32, n_heads=4, seq_len=16, batch=2, vocab=32, repeat=2,
                budgets_mb=(0.3, 1.0), batch_depth=2, max_depth=8, max_batch=16),
-    full=dict(depths=(2, 4, 8, 16, 32), d_model=256, n_heads=4, seq_len=128, batch=8, vocab=512, repeat=3,
-              budgets_mb=(64, 256), batch_depth=8, max_depth=128, max_batch=64))
+    full=dict(depths=(2, 4, 8, 16, 32), d_model=256, n_heads=4, seq_len=128, batch=8, vocab=512, repeat=7,
+              budgets_mb=(64, 256), batch_depth=8, max_depth=128, max_batch=512))
 
 # %% ../nbs/07d_memory.ipynb #2ce342ab
 def _variant_steps(model, x) -> dict:
@@ -68,20 +69,27 @@ def _variant_steps(model, x) -> dict:
     return {k: step(s) for k, s in MEMORY_VARIANTS.items()}
 
 # %% ../nbs/07d_memory.ipynb #28f4705d
+def _quartiles(xs:list) -> tuple:
+    "First and third quartile of xs (the middle half of the per-round ratios)."
+    if len(xs) < 2: return xs[0], xs[0]
+    q = statistics.quantiles(xs, n=4, method='inclusive')
+    return q[0], q[2]
+
 def memory_sweep(size:dict, device) -> list:
-    "Rows (depth, variant): saved MB, step seconds, ratios to plain and to checkpointing, FLOP limit, tokens/s."
+    "Rows (depth, variant): saved MB, step seconds, ratios to plain and to checkpointing (median and quartiles of per-round ratios), FLOP limit, tokens/s."
     V, L, D, nh, B = (size[k] for k in ('vocab', 'seq_len', 'd_model', 'n_heads', 'batch'))
     rows = []
     for depth in size['depths']:
         model, x = _model(V, L, D, depth, nh, device), _tokens(V, B, L, device)
         mb = {k: saved_mb(model, x, s) for k, s in MEMORY_VARIANTS.items()}
         t = time_calls(_variant_steps(model, x), repeat=size['repeat'], warmup=1, device=device, reduce=None)
-        ratio = lambda a, b: statistics.median(u / v for u, v in zip(t[a], t[b]))   # per repetition: back to back
+        per = lambda a, b: [u / v for u, v in zip(t[a], t[b])]   # per round: back to back
         for k, s in MEMORY_VARIANTS.items():
-            step = statistics.median(t[k])
+            step, rc = statistics.median(t[k]), per(k, 'checkpoint'); q1, q3 = _quartiles(rc)
             rows.append(dict(table='depth', depth=depth, batch=B, variant=k, saved_mb=mb[k], saved_vs_checkpoint=mb[k] / mb['checkpoint'],
-                             step_s=step, ratio_vs_plain=ratio(k, 'plain'), flop_limit=flop_limit(model, depth, _recomputed(s, depth), L),
-                             ratio_vs_checkpoint=ratio(k, 'checkpoint'), tokens_per_s=B * L / step))
+                             step_s=step, ratio_vs_plain=statistics.median(per(k, 'plain')), flop_limit=flop_limit(model, depth, _recomputed(s, depth), L),
+                             ratio_vs_checkpoint=statistics.median(rc), vs_checkpoint_q1=q1, vs_checkpoint_q3=q3,
+                             vs_checkpoint_iqr=f'{q1:.3f}–{q3:.3f}', tokens_per_s=B * L / step))
     return rows
 
 # %% ../nbs/07d_memory.ipynb #6fdcf894
@@ -100,24 +108,30 @@ def largest_fit(measure,           # n -> MB saved at size n (depth or batch)
     return n, seen
 
 # %% ../nbs/07d_memory.ipynb #84e9bdd5
-def _fit_row(model_at, x_at, size, budget, search, variant, settings, device, timed:dict) -> dict:
-    "Search one variant's depth or batch under `budget`, then time a training step at the answer (cached in `timed`)."
+def _fit_row(model_at, x_at, size, budget, search, variant, settings, device, timed:dict, cap:int) -> dict:
+    "Search one variant's depth or batch (1..cap) under `budget`, then time a training step at the answer (cached in `timed`)."
     fixed = size['batch'] if search == 'depth' else size['batch_depth']
-    cap = size['max_depth'] if search == 'depth' else size['max_batch']
     dims = (lambda n: (n, fixed)) if search == 'depth' else (lambda n: (fixed, n))   # n -> (depth, batch)
     n, seen = largest_fit(lambda n: saved_mb(model_at(dims(n)[0]), x_at(dims(n)[1]), settings), budget, cap)
-    row = dict(table=search, budget_mb=budget, variant=variant, depth=dims(n)[0], batch=dims(n)[1], capped=n == cap,
-               saved_mb=seen.get(n), next_saved_mb=seen.get(n + 1), step_s=None, tokens_per_s=None)
+    row = dict(table=search, budget_mb=budget, variant=variant, depth=dims(n)[0], batch=dims(n)[1], cap=cap, capped=n == cap,
+               saved_mb=seen.get(n), next_saved_mb=seen.get(n + 1), step_s=None, tokens_per_s=None, timing=None)
     if n:
         key = (variant, *dims(n))
         if key not in timed:
             step = _variant_steps(model_at(dims(n)[0]), x_at(dims(n)[1]))[variant]
-            timed[key] = time_calls({variant: step}, repeat=1, warmup=1, device=device)[variant]
+            warm = int(n < cap)   # a capped row sits at the search cap (the deepest, slowest steps): one step, no warm-up
+            timed[key] = time_calls({variant: step}, repeat=1, warmup=warm, device=device)[variant], ('1 after warm-up' if warm else '1, no warm-up')
             model_at(dims(n)[0]).zero_grad(set_to_none=True)   # the cached model keeps no gradients
-        row.update(step_s=timed[key], tokens_per_s=dims(n)[1] * size['seq_len'] / timed[key])
+        row.update(step_s=timed[key][0], timing=timed[key][1], tokens_per_s=dims(n)[1] * size['seq_len'] / timed[key][0])
     return row
 
 # %% ../nbs/07d_memory.ipynb #68c56d9e
+def _vs_checkpoint(r:dict, ck:dict, search:str) -> dict:
+    "r's depth (or batch) over checkpointing's, and its kind: exact, a lower bound (r at its cap), an upper bound (checkpointing at its cap), undetermined (both)."
+    if not ck[search]: return dict(x_checkpoint=None, x_bound='undetermined')
+    bound = 'exact' if r is ck else {(False, False): 'exact', (True, False): 'lower', (False, True): 'upper'}.get((r['capped'], ck['capped']), 'undetermined')
+    return dict(x_checkpoint=r[search] / ck[search], x_bound=bound)
+
 def budget_fit(size:dict, device) -> list:
     "Per budget and variant: the deepest stack (batch fixed) and the largest batch (depth fixed) that fit, and the tokens/s each reaches."
     V, L, D, nh = (size[k] for k in ('vocab', 'seq_len', 'd_model', 'n_heads'))
@@ -129,10 +143,13 @@ def budget_fit(size:dict, device) -> list:
         return models[depth]
     x_at = lambda b: _tokens(V, b, L, device)
     for search in ('depth', 'batch'):
+        base = size['max_depth'] if search == 'depth' else size['max_batch']
         for budget in size['budgets_mb']:
-            got = {k: _fit_row(model_at, x_at, size, budget, search, k, s, device, timed) for k, s in MEMORY_VARIANTS.items()}
-            ck = got['checkpoint'][search]
-            rows += [dict(r, x_checkpoint=r[search] / ck if ck else None) for r in got.values()]   # depth (or batch) / checkpointing's
+            fit = lambda k, cap: _fit_row(model_at, x_at, size, budget, search, k, MEMORY_VARIANTS[k], device, timed, cap)
+            ck = fit('checkpoint', base)
+            cap = base if ck['capped'] else max(base, 4 * ck[search] + 1)   # room to decide "4x checkpointing's"
+            got = {k: ck if k == 'checkpoint' else fit(k, cap) for k in MEMORY_VARIANTS}
+            rows += [dict(r, **_vs_checkpoint(r, ck, search)) for r in got.values()]
     return rows
 
 # %% ../nbs/07d_memory.ipynb #71d18b8e
@@ -146,18 +163,27 @@ def bench_memory(full:bool=False,  # MEM_SIZES['full'] instead of MEM_SIZES['smo
     return memory_sweep(size, device) + [dict(r, table=f"budget {r['table']}") for r in budget_fit(size, device)]
 
 # %% ../nbs/07d_memory.ipynb #9d34f300
-MEM_COLS = ['depth', 'variant', 'saved_mb', 'saved_vs_checkpoint', 'step_s', 'tokens_per_s', 'ratio_vs_plain', 'flop_limit', 'ratio_vs_checkpoint']
-FIT_COLS = ['budget_mb', 'variant', 'depth', 'batch', 'capped', 'saved_mb', 'next_saved_mb', 'x_checkpoint', 'tokens_per_s']
+MEM_COLS = ['depth', 'variant', 'saved_mb', 'saved_vs_checkpoint', 'step_s', 'tokens_per_s', 'ratio_vs_plain', 'flop_limit',
+            'ratio_vs_checkpoint', 'vs_checkpoint_iqr']
+FIT_COLS = ['budget_mb', 'variant', 'depth', 'batch', 'capped', 'saved_mb', 'next_saved_mb', 'x_checkpoint', 'tokens_per_s', 'timing']
 MEM_FMT = dict(saved_mb='.2f', saved_vs_checkpoint='.3f', step_s='.4f', tokens_per_s='.0f', ratio_vs_plain='.3f', flop_limit='.3f',
                ratio_vs_checkpoint='.3f', next_saved_mb='.2f', x_checkpoint='.1f', budget_mb='g')
+_BOUND = dict(exact='{:.1f}', lower='≥ {:.1f}', upper='≤ {:.1f}', undetermined='undetermined (search cap)')
+
+def _shown(r:dict) -> dict:
+    "A budget row as printed: a capped depth or batch as '≥ n' (the search stopped, not the budget), the ratio with its bound."
+    search = r['table'].split()[-1]
+    x = None if r['x_checkpoint'] is None else _BOUND[r['x_bound']].format(r['x_checkpoint'])
+    return dict(r, **{search: f"≥ {r[search]}" if r['capped'] else r[search]}, x_checkpoint=x)
 
 def print_memory(rows:list):  # output of `bench_memory`
     "Three markdown tables: the depth sweep, the deepest stack under each budget, the largest batch under each budget."
     for table, cols, title in (('depth', MEM_COLS, None), ('budget depth', FIT_COLS, 'deepest stack (batch fixed)'),
                                ('budget batch', FIT_COLS, 'largest batch (depth fixed)')):
-        sel = [r for r in rows if r['table'] == table]
+        sel = [r if table == 'depth' else _shown(r) for r in rows if r['table'] == table]
         if not sel: continue
-        if title: print(f'\n{title} under an activation budget (MB saved for backward):')
+        if title: print(f'\n{title} under an activation budget (MB saved for backward); tokens/s from one step per row, '
+                        'rows timed one after another (not interleaved):')
         print(md_table(sel, cols, fmt=MEM_FMT))
 
 # %% ../nbs/07d_memory.ipynb #d92beb18
@@ -172,7 +198,7 @@ def _fwd_bwd(f, *xs):
 
 # %% ../nbs/07d_memory.ipynb #08bb2905
 def bench_overheads(full:bool=False, device=None, **sizes) -> list:
-    "Milliseconds (forward + backward) of the glue around the matmuls, ours vs the reference's, and both training steps, interleaved."
+    "Milliseconds (forward + backward) of the glue around the matmuls, ours vs the reference's, and both training steps, interleaved; ratios and differences per round."
     import torch.nn as nn, torch.nn.functional as F
     from bijective_nb.bench import ReferenceAR
     from bijective_nb.layers import RMSNorm, RotaryEmbedding
@@ -184,25 +210,74 @@ def bench_overheads(full:bool=False, device=None, **sizes) -> list:
     g = torch.Generator().manual_seed(0); r = lambda *s: torch.randn(*s, generator=g).to(device)
     h, qkv, gate = r(B, L, D), r(B, L, 3, nh, D // nh), r(B, L, 2 * hidden)
     rms, ln, rot = RMSNorm(D).to(device), nn.LayerNorm(D).to(device), RotaryEmbedding(D // nh, L)
-    pieces = {  # name -> (ours, reference's, calls per layer)
-        'norm: RMSNorm vs LayerNorm': (lambda x: rms(x), lambda x: ln(x), 2),
-        'rotary q, k vs none': (lambda x: tuple(rot(t) for t in x.permute(2, 0, 3, 1, 4)[:2]), None, 1),
-        'MLP gate: silu(a)*b vs GELU': (lambda x: (lambda a, b: F.silu(a) * b)(*x.chunk(2, -1)), lambda x: F.gelu(x[..., :3 * hidden // 2]), 1)}
-    args = {'norm: RMSNorm vs LayerNorm': h, 'rotary q, k vs none': qkv, 'MLP gate: silu(a)*b vs GELU': gate}
+    pieces = {  # name -> (ours, reference's, calls per layer, input)
+        'norm: RMSNorm vs LayerNorm': (lambda x: rms(x), lambda x: ln(x), 2, h),
+        'rotary q, k vs none': (lambda x: tuple(rot(t) for t in x.permute(2, 0, 3, 1, 4)[:2]), None, 1, qkv),
+        'MLP gate: silu(a)*b vs GELU': (lambda x: (lambda a, b: F.silu(a) * b)(*x.chunk(2, -1)), lambda x: F.gelu(x[..., :3 * hidden // 2]), 1, gate)}
     fns = {}
-    for k, (ours, theirs, _) in pieces.items():
-        fns[k + ' / ours'] = lambda f=ours, x=args[k]: _fwd_bwd(f, x)
-        if theirs is not None: fns[k + ' / reference'] = lambda f=theirs, x=args[k]: _fwd_bwd(f, x)
+    for k, (ours, theirs, _, x) in pieces.items():
+        fns[k + ' / ours'] = lambda f=ours, x=x: _fwd_bwd(f, x)
+        fns[k + ' / reference'] = (lambda f=theirs, x=x: _fwd_bwd(f, x)) if theirs is not None else (lambda: None)
     x = _tokens(V, B, L, device)
     fns['step / ours'] = _train_step(plain, x, torch.optim.AdamW(plain.parameters(), lr=1e-4))
     fns['step / reference'] = _train_step(ref, x, torch.optim.AdamW(ref.parameters(), lr=1e-4))
-    t = time_calls(fns, repeat=size['repeat'], warmup=1, device=device)
-    rows = [dict(piece=k, ours_ms=1e3 * t[k + ' / ours'], reference_ms=1e3 * t.get(k + ' / reference', 0.), calls_per_step=n * nl)
-            for k, (_, _, n) in pieces.items()]
-    for row in rows: row['extra_ms_per_step'] = (row['ours_ms'] - row['reference_ms']) * row['calls_per_step']
-    rows.append(dict(piece='training step (plain stack vs reference)', ours_ms=1e3 * t['step / ours'], reference_ms=1e3 * t['step / reference'],
-                     calls_per_step=1, extra_ms_per_step=1e3 * (t['step / ours'] - t['step / reference'])))
-    return rows
+    t = time_calls(fns, repeat=size['repeat'], warmup=1, device=device, reduce=None)
+    def row(piece, k, n, has_ref=True):   # medians, and the median of the per-round ratio and difference (the pair run back to back)
+        o, f = t[k + ' / ours'], t[k + ' / reference']
+        return dict(piece=piece, ours_ms=1e3 * statistics.median(o), reference_ms=1e3 * statistics.median(f) if has_ref else 0.,
+                    ratio=statistics.median(u / v for u, v in zip(o, f)) if has_ref else None, calls_per_step=n,
+                    extra_ms_per_step=1e3 * n * statistics.median(u - v if has_ref else u for u, v in zip(o, f)))
+    return [row(k, k, n * nl, theirs is not None) for k, (_, theirs, n, _) in pieces.items()] + [
+            row('training step (plain stack vs reference)', 'step', 1)]
 
-OVERHEAD_COLS = ['piece', 'ours_ms', 'reference_ms', 'calls_per_step', 'extra_ms_per_step']
-OVERHEAD_FMT = dict(ours_ms='.3f', reference_ms='.3f', extra_ms_per_step='.2f')
+OVERHEAD_COLS = ['piece', 'ours_ms', 'reference_ms', 'ratio', 'calls_per_step', 'extra_ms_per_step']
+OVERHEAD_FMT = dict(ours_ms='.3f', reference_ms='.3f', ratio='.3f', extra_ms_per_step='.2f')
+
+# %% ../nbs/07d_memory.ipynb #c93137cd
+PROFILE_SIZES = dict(smoke=dict(d_model=32, n_layers=2, n_heads=4, seq_len=16, batch=2, vocab=32, steps=1, top=5),
+                     full=dict(d_model=256, n_layers=4, n_heads=4, seq_len=128, batch=8, vocab=512, steps=3, top=14))
+MATMUL_OPS = ('aten::mm', 'aten::addmm', 'aten::bmm', 'aten::baddbmm')
+
+def op_profile(step,        # a callable: one training step
+               steps:int=3, # profiled steps (after one warm-up step)
+              ) -> dict:    # operator -> self CPU ms per step
+    "Self CPU milliseconds per step of each operator `step` runs, from `torch.profiler`."
+    from torch.profiler import ProfilerActivity, profile
+    step()
+    with profile(activities=[ProfilerActivity.CPU]) as prof:
+        for _ in range(steps): step()
+    return {e.key: e.self_cpu_time_total / 1e3 / steps for e in prof.key_averages()}
+
+# %% ../nbs/07d_memory.ipynb #7f9e24bb
+def _profile_steps(size:dict, device) -> dict:
+    "name -> a training step of the plain and the reversible diffusion stack and of the reference at the same matmul weights."
+    from bijective_nb.bench import ReferenceAR
+    V, L, D, nl, nh, B = (size[k] for k in ('vocab', 'seq_len', 'd_model', 'n_layers', 'n_heads', 'batch'))
+    ms = {k: _model(V, L, D, nl, nh, device, reversible=k == 'reversible') for k in ('plain', 'reversible')}
+    hidden = ms['plain'].stack.blocks[0].g.net.mlp.w3.in_features
+    torch.manual_seed(0); ms['reference'] = ReferenceAR(V, L, D, nl, nh, 3 * hidden // 2).to(device)
+    x = _tokens(V, B, L, device)
+    return {k: _train_step(m, x, torch.optim.AdamW(m.parameters(), lr=1e-4)) for k, m in ms.items()}
+
+def bench_profile(full:bool=False, device=None, **sizes) -> list:
+    "`bnb-bench --only profile`: per model the matmul and attention shares of self CPU time and the top ops (table 'share'), then ms per step of the largest ops (table 'ops')."
+    size = _sizes(PROFILE_SIZES, 'PROFILE_SIZES', full, sizes); device = get_device(device)
+    ops = {k: op_profile(f, size['steps']) for k, f in _profile_steps(size, device).items()}
+    rows = []
+    for k, o in ops.items():
+        tot = sum(o.values()); mm = sum(o.get(n, 0.) for n in MATMUL_OPS); att = sum(v for n, v in o.items() if 'scaled_dot_product' in n)
+        top = sorted(o.items(), key=lambda kv: -kv[1])[:5]
+        rows.append(dict(table='share', model=k, self_cpu_ms=tot, matmul_pct=100 * mm / tot, attention_pct=100 * att / tot,
+                         other_pct=100 * (tot - mm - att) / tot, top_ops=', '.join(f"{n.removeprefix('aten::')} {100 * v / tot:.0f}%" for n, v in top)))
+    names = sorted({n for o in ops.values() for n in o}, key=lambda n: -max(o.get(n, 0.) for o in ops.values()))[:size['top']]
+    return rows + [dict(table='ops', op=n, **{f'{k}_ms': ops[k].get(n, 0.) for k in ops}, plain_minus_reference_ms=ops['plain'].get(n, 0.) - ops['reference'].get(n, 0.))
+                   for n in names]
+
+PROFILE_FMT = dict(self_cpu_ms='.1f', matmul_pct='.0f', attention_pct='.0f', other_pct='.0f', plain_ms='.2f', reversible_ms='.2f',
+                   reference_ms='.2f', plain_minus_reference_ms='+.2f')
+
+def print_profile(rows:list):  # output of `bench_profile`
+    "Two markdown tables: the shares per model, then the largest operators in ms per step."
+    print(md_table([r for r in rows if r['table'] == 'share'], ['model', 'self_cpu_ms', 'matmul_pct', 'attention_pct', 'other_pct', 'top_ops'], fmt=PROFILE_FMT))
+    print('\nlargest operators, self CPU ms per training step:')
+    print(md_table([r for r in rows if r['table'] == 'ops'], ['op', 'plain_ms', 'reversible_ms', 'reference_ms', 'plain_minus_reference_ms'], fmt=PROFILE_FMT))
