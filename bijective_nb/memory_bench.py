@@ -93,19 +93,27 @@ def memory_sweep(size:dict, device) -> list:
     return rows
 
 # %% ../nbs/07d_memory.ipynb #6fdcf894
-def largest_fit(measure,           # n -> MB saved at size n (depth or batch)
+def largest_fit(measure,           # n -> MB saved at size n (depth or batch), rising with n
                 budget_mb:float,   # the activation budget
                 cap:int,           # largest n searched
                ) -> tuple:         # (n, {n: measured MB}); n = 0 when even 1 does not fit
-    "Largest n in 1..cap with measure(n) <= budget_mb: a line through n = 1, 2, then checked by measurement at n and n + 1."
+    "Largest n in 1..cap with measure(n) <= budget_mb: a guess from the line through n = 1, 2, then measurements until the answer and the size above it are both measured."
     if cap < 2: raise ValueError(f'cap={cap} must be >= 2; fix: search at least depths/batches 1 and 2')
     seen = {}
-    def m(n): return seen[n] if n in seen else seen.setdefault(n, measure(n))
-    slope = m(2) - m(1)
-    n = cap if slope <= 0 else int(max(0, min(cap, (budget_mb - (m(1) - slope)) // slope)))
-    while n > 0 and m(n) > budget_mb: n -= 1
-    while n < cap and m(n + 1) <= budget_mb: n += 1
-    return n, seen
+    def fits(n): return (seen[n] if n in seen else seen.setdefault(n, measure(n))) <= budget_mb
+    if not fits(1): return 0, seen
+    lo, hi = (2, cap + 1) if fits(2) else (1, 2)     # fits(lo); hi: the smallest size known not to fit (cap + 1: none yet)
+    slope = seen[2] - seen[1]
+    n = cap if slope <= 0 else int(min(cap, max(1, (budget_mb - (seen[1] - slope)) // slope)))
+    while hi - lo > 1:
+        n = min(max(n, lo + 1), hi - 1)
+        if fits(n): lo = n
+        else: hi = n
+        if hi <= cap: n = (lo + hi) // 2                        # bracketed: bisect
+        else:                                                   # not yet: the line through n = 1 and the largest fit so far
+            s = (seen[lo] - seen[1]) / (lo - 1)
+            n = hi - 1 if s <= 0 else int(1 + (budget_mb - seen[1]) // s)
+    return lo, seen
 
 # %% ../nbs/07d_memory.ipynb #84e9bdd5
 def _fit_row(model_at, x_at, size, budget, search, variant, settings, device, timed:dict, cap:int) -> dict:
