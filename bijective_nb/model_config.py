@@ -12,7 +12,7 @@ from dataclasses import dataclass, asdict, fields
 import torch
 from .layers import check_attn_mask
 from .corruption import make_schedule, value_checks
-from .partial import MERGES, PROCESSES, SubTokenizer, n_digits_for
+from .partial import MERGES, PROCESSES, SubTokenizer, n_digits_for, n_state_ids
 from fastcore.basics import patch
 
 # %% ../nbs/02a_model_config.ipynb #37dbbd21
@@ -108,8 +108,8 @@ def _check_partial(self:ModelConfig):
 @patch(as_prop=True)
 def n_input_ids(self:ModelConfig) -> int:
     "Input ids the model reads: tokens, [MASK], and (process='partial', ℓ > 1) the (b+1)**ℓ partial-state ids above them."
-    ell = self.sub_digits or n_digits_for(self.vocab_size, self.sub_base)
-    return self.vocab_size + 1 + ((self.sub_base + 1) ** ell if self.process == 'partial' and ell > 1 else 0)
+    if self.process != 'partial': return self.vocab_size + 1
+    return n_state_ids(self.vocab_size, self.sub_base, self.sub_digits or n_digits_for(self.vocab_size, self.sub_base))
 
 # %% ../nbs/02a_model_config.ipynb #f1e72ce8
 @patch
