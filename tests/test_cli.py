@@ -89,7 +89,7 @@ def test_rerun_into_a_run_is_refused(run_dir):
 
 
 def test_help():
-    for cmd in ('bnb-train', 'bnb-eval', 'bnb-sample', 'bnb-sweep', 'bnb-bench', 'bnb-epochs'):
+    for cmd in ('bnb-train', 'bnb-eval', 'bnb-sample', 'bnb-sweep', 'bnb-bench', 'bnb-epochs', 'bnb-fair'):
         assert run(cmd, '--help').stdout.startswith('usage:')
 
 
@@ -114,7 +114,7 @@ def test_sample_defaults_into_the_run_folder_and_checks_paths_first(run_dir, tmp
 
 
 def test_every_command_shows_defaults_and_examples():
-    for cmd in ('bnb-train', 'bnb-eval', 'bnb-sample', 'bnb-sweep', 'bnb-bench', 'bnb-epochs'):
+    for cmd in ('bnb-train', 'bnb-eval', 'bnb-sample', 'bnb-sweep', 'bnb-bench', 'bnb-epochs', 'bnb-fair'):
         h = run(cmd, '--help').stdout
         examples = h.split('examples:')[-1].strip().splitlines()
         assert 'examples:' in h and len(examples) >= 2 and all(l.startswith('  ') or l.startswith(cmd) for l in h.split('examples:')[-1].splitlines() if l.strip()), (cmd, h[-500:])
