@@ -8,7 +8,7 @@ __all__ = ['FAMILIES', 'DIFFUSION_FAMILIES', 'AR_FAMILIES', 'EPOCH_GRIDS', 'Epoc
            'load_records', 'job_lock', 'run_job', 'run_epochs', 'summarize', 'epochs_tables', 'plot_epochs',
            'write_results', 'epochs_cli', 'main_epochs']
 
-# %% ../nbs/07a_epochs.ipynb #5e1b9b09
+# %% ../nbs/07a_epochs.ipynb #42cf08b2
 import argparse
 import contextlib
 import json
@@ -25,16 +25,16 @@ from .data import encode_lines, get_tokenizer, load_splits, prepare_data
 from .metrics import evaluate, md_table
 from .train import train
 
-# %% ../nbs/07a_epochs.ipynb #01b42f31
+# %% ../nbs/07a_epochs.ipynb #da04cc8b
 FAMILIES = {   # name → its recipe variants (get_preset overrides); per U the variant with the best validation value is the family's
-    'ar': (dict(causal=True),),                                                        # AR baseline, unregularised (AR_PRESETS: its lr)
+    'ar': (dict(causal=True, dropout=0.0),),                                           # AR baseline: no dropout, the preset's weight decay
     'ar-reg': (dict(causal=True, dropout=0.1, weight_decay=0.1), dict(causal=True, dropout=0.3, weight_decay=0.1)),  # AR + dropout, weight decay
     'diffusion': (dict(),),                                                            # absorbing masking, the preset's recipe
     'partial': (dict(process='partial', sub_base=46, t_min=0.16, t_max=0.55),),       # partial masking, ℓ = 2 at V = 2048 (04e's best)
 }
 DIFFUSION_FAMILIES, AR_FAMILIES = ('diffusion', 'partial'), ('ar', 'ar-reg')
 
-# %% ../nbs/07a_epochs.ipynb #594dc2c3
+# %% ../nbs/07a_epochs.ipynb #1fc486ac
 @dataclass
 class EpochsGrid:
     "A data-constrained experiment: for each number U of unique training tokens, every family trained on it for many epochs."
@@ -47,33 +47,34 @@ class EpochsGrid:
     seeds: int = 3                  # seeds of each family's chosen variant at each U (seed 0 also chooses the variant)
     big: dict = field(default_factory=dict)      # overrides of the second model size ({}: none)
     big_unique_tokens: tuple = ()   # the U values at which the second size also trains
+    big_seeds: int = 1              # seeds of each family's chosen variant at the second size
     strict_bpe: bool = False        # train the BPE on the text of the first U tokens only (else on the whole train split)
     subset_blocks: int = 16         # validation blocks for the exact l2r and greedy likelihoods (and AR on the same blocks)
     overrides: dict = field(default_factory=dict)   # more TrainConfig fields (e.g. a smaller width)
 
-# %% ../nbs/07a_epochs.ipynb #7c4dc4c1
+# %% ../nbs/07a_epochs.ipynb #2fa90a1d
 EPOCH_GRIDS = {
     'smoke': EpochsGrid([2048, 4096], {2048: 4, 4096: 2}, preset='tiny', seeds=2, patience=1, evals_per_octave=1, subset_blocks=2,
-                        big=dict(d_model=48), big_unique_tokens=(2048,), overrides=dict(max_lines=400, lr=3e-3)),
+                        big=dict(d_model=48), big_unique_tokens=(2048,), big_seeds=2, overrides=dict(max_lines=400, lr=3e-3)),
     'cpu': EpochsGrid([2**14, 2**16, 2**18], {2**14: 500, 2**16: 64, 2**18: 64}, big=dict(d_model=128, n_layers=3),
                       big_unique_tokens=(2**14,), overrides=dict(d_model=64, n_heads=4, batch_size=32, warmup_steps=100)),
     'gpu': EpochsGrid([2**20, 2**22, 2**24], {2**20: 500, 2**22: 128, 2**24: 64}, preset='gpu', subset_blocks=64,
                       big=dict(d_model=1024), big_unique_tokens=(2**20,))}
 
-# %% ../nbs/07a_epochs.ipynb #a9bd345e
+# %% ../nbs/07a_epochs.ipynb #4ec6a7e7
 def eval_epochs(epochs:float, per_octave:int=2) -> list[float]:
     "Epoch counts 2^(k/per_octave) from min(1, epochs) up to `epochs` (3 significant digits), ending with `epochs`."
     lo = min(1.0, epochs)
     n = int(math.floor(per_octave * math.log2(epochs / lo) + 1e-9))
     return sorted({float(f'{lo * 2 ** (k / per_octave):.3g}') for k in range(n + 1)} | {float(f'{epochs:.3g}')})
 
-# %% ../nbs/07a_epochs.ipynb #7c13eba3
+# %% ../nbs/07a_epochs.ipynb #7cac2106
 def curve_done(vals:list[float], # the run's validation values so far, in epoch order
                n_points:int, patience:int) -> bool:
     "Whether a run is finished: all its evaluation points scored, or its best value `patience` evaluations old (it turned up)."
     return len(vals) >= n_points or (len(vals) > patience and len(vals) - 1 - vals.index(min(vals)) >= patience)
 
-# %% ../nbs/07a_epochs.ipynb #4908e108
+# %% ../nbs/07a_epochs.ipynb #06b8cee1
 def check_grid(grid:EpochsGrid, train_tokens_available:int|None):
     "Refuse an impossible grid before any training (one line each, naming the fix); None: the split's size is not known yet."
     if not grid.unique_tokens: raise ValueError("the grid has no unique_tokens values; fix: e.g. --unique-tokens 65536,262144")
@@ -86,7 +87,7 @@ def check_grid(grid:EpochsGrid, train_tokens_available:int|None):
     big = [u for u in grid.unique_tokens if u > train_tokens_available]
     if big: raise ValueError(f"U={big} exceed{'s' if len(big) == 1 else ''} the {train_tokens_available:,} tokens of the train split; fix: smaller --unique-tokens")
 
-# %% ../nbs/07a_epochs.ipynb #3c85bd9c
+# %% ../nbs/07a_epochs.ipynb #920896e8
 @dataclass(frozen=True)
 class Job:
     "One run of the grid."
@@ -100,7 +101,7 @@ def rec_key(r:dict) -> tuple:
     "The `Job.key` of a record (records written before variants, seeds and sizes existed read as variant 0, seed 0, base)."
     return (r['U'], r['family'], r.get('variant', 0), r.get('seed', 0), r.get('size', 'base'))
 
-# %% ../nbs/07a_epochs.ipynb #5f16d228
+# %% ../nbs/07a_epochs.ipynb #1d7b8c40
 def curves(recs:list[dict]) -> dict:
     "Job key → the validation values of its records in epoch order."
     out = {}
@@ -118,36 +119,38 @@ def grid_jobs(grid:EpochsGrid, recs:list[dict]) -> list[Job]:
                 jobs += [j for j in first if not done(j)]
                 if not all(done(j) for j in first): continue
                 best = min(first, key=lambda j: min(cv[j.key])).variant
-                jobs += [j for j in (Job(u, fam, best, s, size) for s in range(1, grid.seeds)) if not done(j)]
+                jobs += [j for j in (Job(u, fam, best, s, size) for s in range(1, grid.seeds if size == 'base' else grid.big_seeds)) if not done(j)]
     return sorted(jobs, key=lambda j: (j.seed > 0 or j.size != 'base', j.U, j.size != 'base', j.seed))   # seed 0 of every U first
 
-# %% ../nbs/07a_epochs.ipynb #756d0486
-def grid_data(base, u:int|None=None):
-    "The packed splits for runs at U=`u`: the whole-split BPE (`u` None), or a BPE trained on the lines holding the first `u` tokens."
+# %% ../nbs/07a_epochs.ipynb #eee019a6
+def grid_data(base, u:int|None=None) -> tuple:
+    "(packed splits, training tokens): the whole-split BPE and None (U itself) when `u` is None; else a BPE trained only on the whole train lines within the first `u` tokens, and that text's length in its own tokens."
     full = prepare_data(base.source, base.data_dir, base.vocab_size, base.block_len, base.max_lines, base.cache_dir, errors=base.data_errors)
-    if u is None: return full
-    lines = load_splits(base.source, base.data_dir, base.max_lines, base.data_errors)['train']
-    n, k = 0, 0
-    while k < len(lines) and n < u: n += len(encode_lines(full.tokenizer, [lines[k]])); k += 1
+    if u is None: return full, None
+    lines, n, k = load_splits(base.source, base.data_dir, base.max_lines, base.data_errors)['train'], 0, 0
+    while k < len(lines) and n + (m := len(encode_lines(full.tokenizer, [lines[k]]))) <= u: n, k = n + m, k + 1
+    if k == 0: raise ValueError(f"U={u} is shorter than the first train line; fix: a larger U, or no --strict-bpe")
     tok = get_tokenizer(lines[:k], base.vocab_size, cache_dir=base.cache_dir)
-    return prepare_data(base.source, base.data_dir, base.vocab_size, base.block_len, base.max_lines, base.cache_dir, tokenizer=tok, errors=base.data_errors)
+    data = prepare_data(base.source, base.data_dir, base.vocab_size, base.block_len, base.max_lines, base.cache_dir, tokenizer=tok, errors=base.data_errors)
+    return data, len(encode_lines(tok, lines[:k]))
 
-# %% ../nbs/07a_epochs.ipynb #0c111229
-def job_config(grid:EpochsGrid, job:Job, out:Path, data_dir=None, device=None):
-    "The validated TrainConfig of one job (its folder: out/job.name)."
+# %% ../nbs/07a_epochs.ipynb #bad4115f
+def job_config(grid:EpochsGrid, job:Job, out:Path, data_dir=None, device=None, train_tokens:int|None=None):
+    "The validated TrainConfig of one job (its folder: out/job.name); `train_tokens`: the strict-BPE length of U's text (None: U)."
     base = get_preset(grid.preset, data_dir=None if data_dir is None else str(data_dir), device=device, progress=False, tensorboard=False,
                       **{**grid.overrides, **(grid.big if job.size == 'big' else {}), **FAMILIES[job.family][job.variant]})
     tok_step = base.batch_size * base.grad_accum * base.block_len
-    steps = max(1, math.ceil(grid.max_epochs[job.U] * job.U / tok_step))    # the budget: max_epochs[U]·U tokens
-    return replace(base, train_tokens=job.U, seed=job.seed, steps=steps, warmup_steps=min(base.warmup_steps, steps), eval_every=steps + 1,
+    n = train_tokens or job.U
+    steps = max(1, math.ceil(grid.max_epochs[job.U] * n / tok_step))        # the budget: max_epochs[U]·U tokens
+    return replace(base, train_tokens=n, seed=job.seed, steps=steps, warmup_steps=min(base.warmup_steps, steps), eval_every=steps + 1,
                    eval_blocks=4, ckpt_every=steps + 1, diag_every=0, log_every=50, final_eval=False, export=False,
                    out_dir=str(out/job.name)).validate()
 
-# %% ../nbs/07a_epochs.ipynb #947fc9a8
-def score(model, data, subset_blocks:int) -> dict:
+# %% ../nbs/07a_epochs.ipynb #61db52f2
+def score(model, data, subset_blocks:int, seed:int=0) -> dict:
     "Validation figures of one model: the whole split (AR exact; diffusion bound ± s.e.), per token and per byte, and exact likelihoods on a subset."
     v, m, k, ar = data.valid, data.mask('valid'), subset_blocks, model.cfg.causal
-    whole = evaluate(model, v, data.words['valid'], data.bytes['valid'], m, n_samples=2, batch_size=128)
+    whole = evaluate(model, v, data.words['valid'], data.bytes['valid'], m, n_samples=2, batch_size=128, seed=seed)   # the bound's noise: per run seed
     out = dict(valid_nll=whole['nll_per_token'], valid_nll_se=whole['nll_se'] / whole['tokens'], valid_bound=whole['bound'],
                valid_nats_per_byte=whole['nll_per_token'] * data.tokens['valid'] / data.bytes['valid'])
     sub = evaluate(model, v, data.words['valid'], data.bytes['valid'], m, method='exact', max_blocks=k)   # AR exact / diffusion l2r
@@ -157,7 +160,7 @@ def score(model, data, subset_blocks:int) -> dict:
         nll, n = model.greedy_nll(v[:k].to(dev), attn_mask=m[:k].to(dev)); out['subset_greedy_nll'] = float(nll.sum()) / float(n.sum())
     return out
 
-# %% ../nbs/07a_epochs.ipynb #4ae19d9a
+# %% ../nbs/07a_epochs.ipynb #80cffb04
 def append_record(out:Path, rec:dict):
     "Append one record to out/results.jsonl under an exclusive lock (other processes may share the grid), flushed to disk."
     import fcntl, os
@@ -167,11 +170,17 @@ def append_record(out:Path, rec:dict):
         fcntl.flock(lk, fcntl.LOCK_UN)
 
 def load_records(out:Path) -> list[dict]:
-    "The records of out/results.jsonl ([] if none)."
+    "The records of out/results.jsonl ([] if none); an incomplete last line (a killed write) is skipped with a warning."
     log = Path(out)/'results.jsonl'
-    return [json.loads(l) for l in log.read_text().splitlines() if l.strip()] if log.is_file() else []
+    lines, recs = [l for l in log.read_text().splitlines() if l.strip()] if log.is_file() else [], []
+    for i, l in enumerate(lines):
+        try: recs.append(json.loads(l))
+        except json.JSONDecodeError:
+            if i < len(lines) - 1: raise ValueError(f"{log} line {i + 1} is not JSON; fix: repair or delete that line") from None
+            print(f"warning: {log}: skipping an incomplete last line", file=sys.stderr)
+    return recs
 
-# %% ../nbs/07a_epochs.ipynb #a7f87404
+# %% ../nbs/07a_epochs.ipynb #44f95c28
 @contextlib.contextmanager
 def job_lock(out:Path, job:Job):
     "Hold the lock of a job's run (yields True), or yield False when another process holds it."
@@ -183,15 +192,15 @@ def job_lock(out:Path, job:Job):
         try: yield True
         finally: fcntl.flock(f, fcntl.LOCK_UN)
 
-# %% ../nbs/07a_epochs.ipynb #14243a06
-def run_job(grid:EpochsGrid, job:Job, data, out:Path, data_dir=None, device=None) -> list[dict]:
+# %% ../nbs/07a_epochs.ipynb #bb335b1b
+def run_job(grid:EpochsGrid, job:Job, data, out:Path, data_dir=None, device=None, train_tokens:int|None=None) -> list[dict]:
     "Train one job point by point until `curve_done`, appending each scored point to results.jsonl; returns its new records."
-    cfg, pts = job_config(grid, job, out, data_dir, device), eval_epochs(grid.max_epochs[job.U], grid.evals_per_octave)
-    tok_step = cfg.batch_size * cfg.grad_accum * cfg.block_len
-    per_epoch, budget, new = (job.U // cfg.block_len) * cfg.block_len / tok_step, cfg.steps * tok_step, []
+    cfg, pts = job_config(grid, job, out, data_dir, device, train_tokens), eval_epochs(grid.max_epochs[job.U], grid.evals_per_octave)
+    tok_step, bpe, recipe = cfg.batch_size * cfg.grad_accum * cfg.block_len, 'strict' if grid.strict_bpe else 'full', FAMILIES[job.family][job.variant]
+    per_epoch, budget, new = (cfg.train_tokens // cfg.block_len) * cfg.block_len / tok_step, cfg.steps * tok_step, []
     mine = [r for r in load_records(out) if rec_key(r) == job.key]
-    if any(r.get('budget_tokens', budget) != budget for r in mine):
-        raise ValueError(f"{out/job.name} was trained with another budget; fix: the grid's old --max-epochs, or another --out")
+    if any((r.get('budget_tokens', budget), r.get('bpe', bpe), r.get('recipe', recipe)) != (budget, bpe, recipe) for r in mine):
+        raise ValueError(f"{out/job.name} holds a run with another budget, tokenizer or recipe; fix: the grid it was started with, or another --out")
     for ep in pts:
         if curve_done([r['valid_nll'] for r in sorted(mine, key=lambda r: r['epoch'])], len(pts), grid.patience): break
         if any(r['epoch'] == ep for r in mine): continue
@@ -199,13 +208,14 @@ def run_job(grid:EpochsGrid, job:Job, data, out:Path, data_dir=None, device=None
         target = min(cfg.steps, max(1, math.ceil(ep * per_epoch - 1e-9)))
         with open(out/'train.log', 'a') as f, contextlib.redirect_stdout(f):
             res = train(cfg, data=data, resume='latest' if start else None, stop_after=max(0, target - start), overwrite=not start)
-        rec = dict(U=job.U, family=job.family, variant=job.variant, seed=job.seed, size=job.size, bpe='strict' if grid.strict_bpe else 'full',
+        rec = dict(U=job.U, family=job.family, variant=job.variant, seed=job.seed, size=job.size, bpe=bpe, recipe=recipe, train_tokens=cfg.train_tokens,
                    params=sum(p.numel() for p in res['model'].parameters()), budget_tokens=budget, epoch=ep, step=res['step'],
-                   tokens_seen=res['step'] * tok_step, **score(res['model'], data, grid.subset_blocks))
+                   tokens_seen=res['step'] * tok_step, **score(res['model'], data, grid.subset_blocks, job.seed))
+        rec['done'] = curve_done([r['valid_nll'] for r in sorted(mine + [rec], key=lambda r: r['epoch'])], len(pts), grid.patience)
         append_record(out, rec); mine.append(rec); new.append(rec)
     return new
 
-# %% ../nbs/07a_epochs.ipynb #95bcfe3d
+# %% ../nbs/07a_epochs.ipynb #55c1026e
 def run_epochs(grid:EpochsGrid, # what to run (see EPOCH_GRIDS)
                out_dir, # results.jsonl, the run folders, the figure and the tables go here; rerunning continues
                data_dir=None, device=None, progress:bool=True, poll:float=10.0) -> list[dict]:
@@ -215,7 +225,7 @@ def run_epochs(grid:EpochsGrid, # what to run (see EPOCH_GRIDS)
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
     base = get_preset(grid.preset, data_dir=None if data_dir is None else str(data_dir), device=device, progress=False, tensorboard=False, **grid.overrides)
     datas = {None: grid_data(base)}
-    check_grid(grid, len(datas[None].train) * base.block_len)
+    check_grid(grid, len(datas[None][0].train) * base.block_len)
     bar = tqdm(disable=not progress, desc='epochs grid', unit=' runs')
     while jobs := grid_jobs(grid, load_records(out)):
         for job in jobs:
@@ -223,12 +233,12 @@ def run_epochs(grid:EpochsGrid, # what to run (see EPOCH_GRIDS)
                 if not mine: continue
                 key = job.U if grid.strict_bpe else None
                 if key not in datas: datas[key] = grid_data(base, job.U)
-                run_job(grid, job, datas[key], out, data_dir, device); bar.update(); break
+                run_job(grid, job, *datas[key][:1], out, data_dir, device, datas[key][1]); bar.update(); break
         else: time.sleep(poll)              # every runnable job is held by another process
     bar.close()
     return load_records(out)
 
-# %% ../nbs/07a_epochs.ipynb #9dd8bc12
+# %% ../nbs/07a_epochs.ipynb #7de732d1
 def summarize(recs:list[dict]) -> dict:
     "Best validation NLL per run (with its epoch and tokens seen); per U, the first epoch at which each diffusion family's value is below plain AR's (seed 0, base size)."
     best, cross = [], []
@@ -244,14 +254,14 @@ def summarize(recs:list[dict]) -> dict:
             if rs and ar: cross.append(dict(U=u, family=f, crossover_epoch=wins[0] if wins else None, epochs_compared=len([r for r in rs if r['epoch'] in ar])))
     return dict(best=best, crossover=cross)
 
-# %% ../nbs/07a_epochs.ipynb #d3bbc595
+# %% ../nbs/07a_epochs.ipynb #47f5f92a
 def epochs_tables(recs:list[dict]) -> str:
     "Markdown: each run's best value (and its epoch); per U the crossover epoch of each diffusion family against plain AR at the same epoch."
     s = summarize(recs)
     return (md_table(s['best'], fmt=dict(best_valid_nll='.4f', se='.4f')) + '\n\n' +
             md_table(s['crossover'], fmt=dict(crossover_epoch=lambda v: 'none' if v is None else str(v))))
 
-# %% ../nbs/07a_epochs.ipynb #25485260
+# %% ../nbs/07a_epochs.ipynb #81b56efd
 def plot_epochs(recs:list[dict], path=None):
     "Validation NLL per token against epochs, one panel per U: every family's seed-0 base runs (AR exact, diffusion bound ± 2 s.e.)."
     import matplotlib
@@ -270,7 +280,7 @@ def plot_epochs(recs:list[dict], path=None):
     if path is not None: fig.savefig(path, dpi=90)
     return fig
 
-# %% ../nbs/07a_epochs.ipynb #b4cffe45
+# %% ../nbs/07a_epochs.ipynb #efb939bd
 def write_results(recs:list[dict], out_dir):
     "results.csv (one row per scored point), results.md (the tables) and epochs.png (the curves) beside results.jsonl."
     import csv
@@ -278,13 +288,13 @@ def write_results(recs:list[dict], out_dir):
     with open(out/'results.csv', 'w', newline='') as f: w = csv.DictWriter(f, fieldnames=cols); w.writeheader(); w.writerows(recs)
     (out/'results.md').write_text(epochs_tables(recs) + '\n'); plot_epochs(recs, out/'epochs.png')
 
-# %% ../nbs/07a_epochs.ipynb #a07f6553
+# %% ../nbs/07a_epochs.ipynb #ab15d001
 def _max_epochs(text:str) -> dict:
     "'16384:500,65536:64' → {16384: 500, 65536: 64} (one line naming the fix otherwise)."
     try: return {int(u): float(e) for u, e in (p.split(':') for p in text.split(',') if p.strip())}
     except ValueError: raise ValueError(f"--max-epochs {text!r} is not U:epochs pairs; fix: e.g. 16384:500,65536:64") from None
 
-# %% ../nbs/07a_epochs.ipynb #c1a96492
+# %% ../nbs/07a_epochs.ipynb #c6c0cc82
 def epochs_cli(argv:list[str]|None=None) -> list[dict]:
     "`bnb-epochs`: run (or continue, or share) a data-constrained grid; writes results.jsonl, results.csv, results.md and epochs.png into --out."
     p = argparse.ArgumentParser(prog='bnb-epochs', formatter_class=HelpFormatter,
@@ -317,7 +327,7 @@ def epochs_cli(argv:list[str]|None=None) -> list[dict]:
     print(epochs_tables(recs)); print(f"wrote {a.out}/results.jsonl, results.csv, results.md, epochs.png")
     return recs
 
-# %% ../nbs/07a_epochs.ipynb #639637ee
+# %% ../nbs/07a_epochs.ipynb #8d8666c0
 def main_epochs(argv:list[str]|None=None):
     "Console script `bnb-epochs` (see `bnb-epochs --help`): exit 0 when done, 2 on bad input (one line)."
     from bijective_nb.cli import run_cli
