@@ -5,9 +5,9 @@
 # %% auto #0
 __all__ = ['t_cdf', 't_quantile', 'mean_interval', 'welch', 'run_key', 'finished', 'run_bests', 'family_bests', 'verdict',
            'fair_gaps', 'log_fit', 'gap_trend', 'crossover_compute', 'compute_exponent', 'fair_answer', 'fair_tables',
-           'plot_best_vs_u', 'write_fair', 'fair_cli', 'main_fair']
+           'plot_best_vs_u', 'write_fair', 'fair_parser', 'fair_cli', 'main_fair']
 
-# %% ../nbs/07e_scarce.ipynb #e2a2ade3
+# %% ../nbs/07e_scarce.ipynb #fa6d2920
 import argparse
 import math
 import sys
@@ -17,7 +17,7 @@ from .config import HelpFormatter
 from .epochs import AR_FAMILIES, DIFFUSION_FAMILIES, FAMILIES, load_records, rec_key
 from .metrics import md_table
 
-# %% ../nbs/07e_scarce.ipynb #ab7bc972
+# %% ../nbs/07e_scarce.ipynb #623ebac2
 def t_cdf(x:float, df:float, n:int=400) -> float:
     "Student's t CDF at x (Simpson's rule in θ = atan t)."
     c = math.exp(math.lgamma((df + 1) / 2) - math.lgamma(df / 2)) / math.sqrt(df * math.pi)
@@ -38,7 +38,7 @@ def t_quantile(p:float, df:float) -> float:
         x = x - e / pdf(x) if lo < x - e / pdf(x) < hi else (lo + hi) / 2
     return x
 
-# %% ../nbs/07e_scarce.ipynb #8e67795c
+# %% ../nbs/07e_scarce.ipynb #7a6266a9
 def mean_interval(xs:list[float], level:float=0.95) -> dict:
     "n, mean, sample s.d. and the half-width `ci95` of the t interval of the mean at `level` (nan with one value)."
     n = len(xs); m = sum(xs) / n
@@ -54,7 +54,7 @@ def welch(a:dict, b:dict, level:float=0.95) -> dict:
     h = t_quantile((1 + level) / 2, df) * math.sqrt(va + vb)
     return dict(gap=gap, lo=gap - h, hi=gap + h, df=df)
 
-# %% ../nbs/07e_scarce.ipynb #f6939f3a
+# %% ../nbs/07e_scarce.ipynb #bb1aa650
 def run_key(r:dict) -> tuple: return rec_key(r) + (r.get('bpe', 'full'),)
 
 def finished(recs:list[dict]) -> set:
@@ -82,7 +82,7 @@ def family_bests(recs:list[dict], level:float=0.95) -> list[dict]:
                          epoch=sum(r['epoch'] for r in runs) / len(runs), nats_per_byte=sum(r.get('valid_nats_per_byte', math.nan) for r in runs) / len(runs)))
     return rows
 
-# %% ../nbs/07e_scarce.ipynb #d00993ff
+# %% ../nbs/07e_scarce.ipynb #10d9f8cc
 def verdict(w:dict) -> str:
     "Which side of zero the gap's 95% interval is on."
     if math.isnan(w['lo']): return 'one seed: no interval'
@@ -104,7 +104,7 @@ def fair_gaps(rows:list[dict], level:float=0.95) -> list[dict]:
                                 gap=w['gap'], lo=w['lo'], hi=w['hi'], verdict=verdict(w), gap_per_byte=fam[d]['nats_per_byte'] - fam[ref]['nats_per_byte']))
     return out
 
-# %% ../nbs/07e_scarce.ipynb #44dd9b81
+# %% ../nbs/07e_scarce.ipynb #4a3cf4e9
 def log_fit(xs:list[float], ys:list[float]) -> dict:
     "Least squares y = a + b·ln x: a, b, the s.e. of b (nan with two points) and x* where the line crosses zero."
     lx = [math.log(x) for x in xs]; n = len(lx); mx, my = sum(lx) / n, sum(ys) / n
@@ -120,7 +120,7 @@ def gap_trend(gaps:list[dict], size:str='base', bpe:str='full') -> dict|None:
     if len(best) < 2: return None
     us = sorted(best); return dict(U=us, gap=[best[u]['gap'] for u in us], families=[best[u]['diffusion'] for u in us], **log_fit(us, [best[u]['gap'] for u in us]))
 
-# %% ../nbs/07e_scarce.ipynb #23a9a890
+# %% ../nbs/07e_scarce.ipynb #a9f9bfd9
 def _running_min(rs:list[dict]) -> list[tuple]:
     m, out = math.inf, []
     for r in sorted(rs, key=lambda r: r['tokens_seen']): m = min(m, r['valid_nll']); out.append((r['tokens_seen'], m, r))
@@ -150,7 +150,7 @@ def compute_exponent(cross:list[dict]) -> dict|None:
     cs = max(by.values(), key=len); f = log_fit([c['U'] for c in cs], [math.log(c['crossover_flops']) for c in cs])
     return dict(diffusion=cs[0]['diffusion'], exponent=f['b'], exponent_se=f['b_se'], paper=2.174, n=len(cs))
 
-# %% ../nbs/07e_scarce.ipynb #de03e391
+# %% ../nbs/07e_scarce.ipynb #811486e4
 def fair_answer(gaps:list[dict], trend:dict|None, exp:dict|None, level:float=0.95) -> str:
     "One paragraph: the verdict of the fair test, every number taken from `gaps`, `trend` and `exp`."
     main = [g for g in gaps if g['ar_best']]
@@ -171,20 +171,20 @@ def fair_answer(gaps:list[dict], trend:dict|None, exp:dict|None, level:float=0.9
     else: s += "There are fewer than two U with a crossover, so the exponent of the crossover compute in U cannot be measured against the paper's 2.174."
     return s
 
-# %% ../nbs/07e_scarce.ipynb #3302364e
+# %% ../nbs/07e_scarce.ipynb #dd9ac6c2
 def fair_tables(recs:list[dict], level:float=0.95) -> str:
     "Markdown: each family's best per U (mean over seeds ± its interval at `level`), the gaps with their intervals, the crossover compute, and the answer."
     rows = family_bests(recs, level); gaps = fair_gaps(rows, level); cross = crossover_compute(recs, rows)
-    ci = lambda v: 'n/a' if math.isnan(v) else f'± {v:.4f}'
+    ci, na = (lambda v: 'n/a' if math.isnan(v) else f'± {v:.4f}'), (lambda f: lambda v: 'n/a' if math.isnan(v) else format(v, f))
     t = md_table(rows, ['U', 'size', 'bpe', 'family', 'variant', 'n', 'mean', 'ci95', 'sd', 'epoch', 'nats_per_byte'],
-                 fmt=dict(mean='.4f', ci95=ci, sd='.4f', epoch='.1f', nats_per_byte='.4f'))
-    t += '\n\n' + md_table(gaps, fmt=dict(gap='+.4f', lo='+.4f', hi='+.4f'))
+                 fmt=dict(mean='.4f', ci95=ci, sd=na('.4f'), epoch='.1f', nats_per_byte='.4f'))
+    t += '\n\n' + md_table(gaps, fmt=dict(gap='+.4f', lo=na('+.4f'), hi=na('+.4f'), gap_per_byte='+.4f'))
     fl = lambda v: 'none' if v is None else f'{v:.3g}'
     t += '\n\n' + md_table(cross, fmt=dict(crossover_tokens=fl, crossover_flops=fl, budget_flops=fl))
     left = len({run_key(r) for r in recs} - finished(recs))
     return t + '\n\n' + fair_answer(gaps, gap_trend(gaps), compute_exponent(cross), level) + (f' ({left} runs still training are left out.)' if left else '')
 
-# %% ../nbs/07e_scarce.ipynb #1f9b5d10
+# %% ../nbs/07e_scarce.ipynb #fa5b4ae0
 def plot_best_vs_u(recs:list[dict], path=None, level:float=0.95):
     "Best validation NLL per token against U for each family (base size: mean ± its interval at `level` and its fitted trend; other sizes / tokenizers as markers)."
     import matplotlib
@@ -206,16 +206,16 @@ def plot_best_vs_u(recs:list[dict], path=None, level:float=0.95):
     if path is not None: fig.savefig(path, dpi=90)
     return fig
 
-# %% ../nbs/07e_scarce.ipynb #58b237aa
+# %% ../nbs/07e_scarce.ipynb #c1919e78
 def write_fair(recs:list[dict], out_dir, level:float=0.95) -> str:
     "fair.md (the tables and the answer) and best_vs_u.png into out_dir; returns the markdown."
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True); md = fair_tables(recs, level)
     (out/'fair.md').write_text(md + '\n'); plot_best_vs_u(recs, out/'best_vs_u.png', level)
     return md
 
-# %% ../nbs/07e_scarce.ipynb #98084b77
-def fair_cli(argv:list[str]|None=None) -> str:
-    "`bnb-fair`: the fair-test analysis of one or more `bnb-epochs` folders; writes fair.md and best_vs_u.png."
+# %% ../nbs/07e_scarce.ipynb #63132021
+def fair_parser() -> argparse.ArgumentParser:
+    "The argument parser of `bnb-fair`."
     p = argparse.ArgumentParser(prog='bnb-fair', formatter_class=HelpFormatter,
         description="Seeds, intervals and trends of data-constrained grids (bnb-epochs): each family's best per U as a mean over seeds with an interval "
                     "(95% by default), the diffusion-vs-AR gaps with Welch intervals, the trend of the gap in U, the crossover compute against U^2.174.",
@@ -223,7 +223,11 @@ def fair_cli(argv:list[str]|None=None) -> str:
     p.add_argument('grids', nargs='+', help='bnb-epochs output folders (each with results.jsonl)')
     p.add_argument('--out', required=True, help='folder for fair.md and best_vs_u.png')
     p.add_argument('--level', type=float, default=0.95, help='confidence level of the intervals')
-    a = p.parse_args(argv)
+    return p
+
+def fair_cli(argv:list[str]|None=None) -> str:
+    "`bnb-fair`: the fair-test analysis of one or more `bnb-epochs` folders; writes fair.md and best_vs_u.png."
+    a = fair_parser().parse_args(argv)
     if not 0 < a.level < 1: raise ValueError(f"--level {a.level} is not between 0 and 1; fix: e.g. --level 0.95")
     missing = [g for g in a.grids if not (Path(g)/'results.jsonl').is_file()]
     if missing: raise ValueError(f"no results.jsonl in {missing}; fix: run bnb-epochs --out {missing[0]} first")
