@@ -7,7 +7,7 @@ __all__ = ['t_cdf', 't_quantile', 'mean_interval', 'welch', 'run_key', 'finished
            'fair_gaps', 'log_fit', 'gap_trend', 'crossover_compute', 'compute_exponent', 'fair_answer', 'fair_tables',
            'plot_best_vs_u', 'write_fair', 'fair_parser', 'fair_cli', 'main_fair']
 
-# %% ../nbs/07e_scarce.ipynb #cc4ef7a5
+# %% ../nbs/07e_scarce.ipynb #5dbc8761
 import argparse
 import math
 import sys
@@ -17,7 +17,7 @@ from .config import HelpFormatter
 from .epochs import AR_FAMILIES, DIFFUSION_FAMILIES, FAMILIES, load_records, rec_key
 from .metrics import md_table
 
-# %% ../nbs/07e_scarce.ipynb #467e12ae
+# %% ../nbs/07e_scarce.ipynb #46a8ccf3
 def t_cdf(x:float, df:float, n:int=400) -> float:
     "Student's t CDF at x (Simpson's rule in θ = atan t)."
     c = math.exp(math.lgamma((df + 1) / 2) - math.lgamma(df / 2)) / math.sqrt(df * math.pi)
@@ -38,7 +38,7 @@ def t_quantile(p:float, df:float) -> float:
         x = x - e / pdf(x) if lo < x - e / pdf(x) < hi else (lo + hi) / 2
     return x
 
-# %% ../nbs/07e_scarce.ipynb #e089c467
+# %% ../nbs/07e_scarce.ipynb #1db7a8c1
 def mean_interval(xs:list[float], level:float=0.95) -> dict:
     "n, mean, sample s.d. and the half-width `ci95` of the t interval of the mean at `level` (nan with one value)."
     n = len(xs); m = sum(xs) / n
@@ -54,7 +54,7 @@ def welch(a:dict, b:dict, level:float=0.95) -> dict:
     h = t_quantile((1 + level) / 2, df) * math.sqrt(va + vb)
     return dict(gap=gap, lo=gap - h, hi=gap + h, df=df)
 
-# %% ../nbs/07e_scarce.ipynb #51e97239
+# %% ../nbs/07e_scarce.ipynb #2061640a
 def run_key(r:dict) -> tuple: return rec_key(r) + (r.get('bpe', 'full'),)
 
 def finished(recs:list[dict]) -> set:
@@ -84,7 +84,7 @@ def family_bests(recs:list[dict], level:float=0.95) -> list[dict]:
                          at_end=sum(r['epoch'] == last(r) for r in runs)))     # runs whose best is their last point: still improving
     return rows
 
-# %% ../nbs/07e_scarce.ipynb #a01ab68d
+# %% ../nbs/07e_scarce.ipynb #6ab4a1e8
 def verdict(w:dict) -> str:
     "Which side of zero the gap's 95% interval is on."
     if math.isnan(w['lo']): return 'one seed: no interval'
@@ -106,7 +106,7 @@ def fair_gaps(rows:list[dict], level:float=0.95) -> list[dict]:
                                 gap=w['gap'], lo=w['lo'], hi=w['hi'], verdict=verdict(w), gap_per_byte=fam[d]['nats_per_byte'] - fam[ref]['nats_per_byte']))
     return out
 
-# %% ../nbs/07e_scarce.ipynb #94694e6f
+# %% ../nbs/07e_scarce.ipynb #85d4cf84
 def log_fit(xs:list[float], ys:list[float]) -> dict:
     "Least squares y = a + b·ln x: a, b, the s.e. of b (nan with two points) and x* where the line crosses zero."
     lx = [math.log(x) for x in xs]; n = len(lx); mx, my = sum(lx) / n, sum(ys) / n
@@ -122,7 +122,7 @@ def gap_trend(gaps:list[dict], size:str='base', bpe:str='full') -> dict|None:
     if len(best) < 2: return None
     us = sorted(best); return dict(U=us, gap=[best[u]['gap'] for u in us], families=[best[u]['diffusion'] for u in us], **log_fit(us, [best[u]['gap'] for u in us]))
 
-# %% ../nbs/07e_scarce.ipynb #c53cbebf
+# %% ../nbs/07e_scarce.ipynb #40a70bbc
 def _running_min(rs:list[dict]) -> list[tuple]:
     m, out = math.inf, []
     for r in sorted(rs, key=lambda r: r['tokens_seen']): m = min(m, r['valid_nll']); out.append((r['tokens_seen'], m, r))
@@ -140,7 +140,7 @@ def crossover_compute(recs:list[dict], rows:list[dict]) -> list[dict]:
             curve = seed0(u, d, fam[d]['variant'])
             hit = next(((t, r) for t, m, r in _running_min(curve) if m < min((am for at, am, _ in arm if at <= t), default=math.inf)), None)
             out.append(dict(U=u, diffusion=d, crossover_tokens=hit[0] if hit else None, crossover_flops=6 * hit[1]['params'] * hit[0] if hit else None,
-                            budget_flops=6 * max(r['params'] * r['tokens_seen'] for r in curve)))
+                            flops_run=6 * max(r['params'] * r['tokens_seen'] for r in curve)))   # what the run used before it stopped
     return out
 
 def compute_exponent(cross:list[dict]) -> dict|None:
@@ -152,7 +152,7 @@ def compute_exponent(cross:list[dict]) -> dict|None:
     cs = max(by.values(), key=len); f = log_fit([c['U'] for c in cs], [math.log(c['crossover_flops']) for c in cs])
     return dict(diffusion=cs[0]['diffusion'], exponent=f['b'], exponent_se=f['b_se'], paper=2.174, n=len(cs))
 
-# %% ../nbs/07e_scarce.ipynb #9e522f5b
+# %% ../nbs/07e_scarce.ipynb #f72dceca
 def fair_answer(gaps:list[dict], trend:dict|None, exp:dict|None, level:float=0.95, rows:list[dict]=()) -> str:
     "One paragraph: the verdict of the fair test, every number taken from `gaps`, `trend` and `exp`."
     main = [g for g in gaps if g['ar_best']]
@@ -160,10 +160,11 @@ def fair_answer(gaps:list[dict], trend:dict|None, exp:dict|None, level:float=0.9
     win = lambda g: f"{g['U']:,} ({g['diffusion']}, {g['gap']:+.3f} nats, [{g['lo']:+.3f}, {g['hi']:+.3f}])"
     s = (f"Diffusion beats AR's best outside the {level:.0%} interval at U = {', '.join(map(win, wins))}. " if wins
          else f"At no U of the grid does a diffusion family beat AR's best outside the {level:.0%} interval. ")
+    half = t_quantile((1 + level) / 2, len(trend['U']) - 2) * trend['b_se'] if trend and len(trend['U']) > 2 else math.nan
     if trend: s += (f"The gap of the best diffusion family to AR's best, {', '.join(format(g, '+.3f') for g in trend['gap'])} nats at U = {', '.join(format(u, ',') for u in trend['U'])}, "
-                    f"changes by {trend['b']:+.3f} ± {trend['b_se']:.3f} nats per e-fold of U; " + (
-                    f"that slope is within two standard errors of zero, so the grid measures no trend and no U at which the gap would cross zero. "
-                    if abs(trend['b']) < 2 * trend['b_se'] else f"the fitted line crosses zero at U ≈ {trend['zero_at']:.3g}"
+                    f"changes by {trend['b']:+.3f} nats per e-fold of U (95% interval ± {half:.3f}, {len(trend['U']) - 2} residual degree(s) of freedom); " + (
+                    f"that interval includes zero, so the grid cannot resolve a trend, nor a U at which the gap would cross zero. "
+                    if not abs(trend['b']) > half else f"the fitted line crosses zero at U ≈ {trend['zero_at']:.3g}"
                     f"{' (an extrapolation below the smallest U measured)' if trend['zero_at'] < min(trend['U']) else ' (an extrapolation beyond the largest U measured)' if trend['zero_at'] > max(trend['U']) else ''}. "))
     for size, bpe, what, key, unit in [('big', 'full', 'with 4× the parameters', 'gap', 'nats/token'),
                                        ('base', 'strict', 'with the BPE trained on the first U tokens only', 'gap_per_byte', 'nats/byte')]:
@@ -177,7 +178,7 @@ def fair_answer(gaps:list[dict], trend:dict|None, exp:dict|None, level:float=0.9
     else: s += "There are fewer than two U with a crossover, so the exponent of the crossover compute in U cannot be measured against the paper's 2.174."
     return s
 
-# %% ../nbs/07e_scarce.ipynb #f0a6e1c5
+# %% ../nbs/07e_scarce.ipynb #e57eafab
 def fair_tables(recs:list[dict], level:float=0.95) -> str:
     "Markdown: each family's best per U (mean over seeds ± its interval at `level`), the gaps with their intervals, the crossover compute, and the answer."
     rows = family_bests(recs, level); gaps = fair_gaps(rows, level); cross = crossover_compute(recs, rows)
@@ -186,11 +187,11 @@ def fair_tables(recs:list[dict], level:float=0.95) -> str:
                  fmt=dict(mean='.4f', ci95=ci, sd=na('.4f'), epoch='.1f', nats_per_byte='.4f'))
     t += '\n\n' + md_table(gaps, fmt=dict(gap='+.4f', lo=na('+.4f'), hi=na('+.4f'), gap_per_byte='+.4f'))
     fl = lambda v: 'none' if v is None else f'{v:.3g}'
-    t += '\n\n' + md_table(cross, fmt=dict(crossover_tokens=fl, crossover_flops=fl, budget_flops=fl))
+    t += '\n\n' + md_table(cross, fmt=dict(crossover_tokens=fl, crossover_flops=fl, flops_run=fl))
     left = len({run_key(r) for r in recs} - finished(recs))
     return t + '\n\n' + fair_answer(gaps, gap_trend(gaps), compute_exponent(cross), level, rows) + (f' ({left} runs still training are left out.)' if left else '')
 
-# %% ../nbs/07e_scarce.ipynb #58143b68
+# %% ../nbs/07e_scarce.ipynb #40142999
 def plot_best_vs_u(recs:list[dict], path=None, level:float=0.95):
     "Best validation NLL per token against U for each family (base size: mean ± its interval at `level` and its fitted trend; other sizes / tokenizers as markers)."
     import matplotlib
@@ -212,14 +213,14 @@ def plot_best_vs_u(recs:list[dict], path=None, level:float=0.95):
     if path is not None: fig.savefig(path, dpi=90)
     return fig
 
-# %% ../nbs/07e_scarce.ipynb #bbf6712a
+# %% ../nbs/07e_scarce.ipynb #d5db2cbb
 def write_fair(recs:list[dict], out_dir, level:float=0.95) -> str:
     "fair.md (the tables and the answer) and best_vs_u.png into out_dir; returns the markdown."
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True); md = fair_tables(recs, level)
     (out/'fair.md').write_text(md + '\n'); plot_best_vs_u(recs, out/'best_vs_u.png', level)
     return md
 
-# %% ../nbs/07e_scarce.ipynb #90a2aa75
+# %% ../nbs/07e_scarce.ipynb #05c715f4
 def fair_parser() -> argparse.ArgumentParser:
     "The argument parser of `bnb-fair`."
     p = argparse.ArgumentParser(prog='bnb-fair', formatter_class=HelpFormatter,
