@@ -8,7 +8,7 @@ __all__ = ['FAMILIES', 'DIFFUSION_FAMILIES', 'AR_FAMILIES', 'EPOCH_GRIDS', 'Epoc
            'load_records', 'job_lock', 'run_job', 'run_epochs', 'summarize', 'epochs_tables', 'plot_epochs',
            'write_results', 'epochs_parser', 'epochs_cli', 'main_epochs']
 
-# %% ../nbs/07a_epochs.ipynb #27c11f1b
+# %% ../nbs/07a_epochs.ipynb #6a9ea86c
 import argparse
 import contextlib
 import json
@@ -25,7 +25,7 @@ from .data import encode_lines, get_tokenizer, load_splits, prepare_data
 from .metrics import evaluate, md_table
 from .train import train
 
-# %% ../nbs/07a_epochs.ipynb #a32e8595
+# %% ../nbs/07a_epochs.ipynb #6d31fe37
 FAMILIES = {   # name → its recipe variants (get_preset overrides); per U the variant with the best validation value is the family's
     'ar': (dict(causal=True, dropout=0.0),),                                           # AR baseline: no dropout, the preset's weight decay
     'ar-reg': (dict(causal=True, dropout=0.1, weight_decay=0.1), dict(causal=True, dropout=0.3, weight_decay=0.1)),  # AR + dropout, weight decay
@@ -34,7 +34,7 @@ FAMILIES = {   # name → its recipe variants (get_preset overrides); per U the 
 }
 DIFFUSION_FAMILIES, AR_FAMILIES = ('diffusion', 'partial'), ('ar', 'ar-reg')
 
-# %% ../nbs/07a_epochs.ipynb #20e3052e
+# %% ../nbs/07a_epochs.ipynb #72e89e73
 @dataclass
 class EpochsGrid:
     "A data-constrained experiment: for each number U of unique training tokens, every family trained on it for many epochs."
@@ -52,7 +52,7 @@ class EpochsGrid:
     subset_blocks: int = 16         # validation blocks for the exact l2r and greedy likelihoods (and AR on the same blocks)
     overrides: dict = field(default_factory=dict)   # more TrainConfig fields (e.g. a smaller width)
 
-# %% ../nbs/07a_epochs.ipynb #71f5d2fc
+# %% ../nbs/07a_epochs.ipynb #5427d751
 EPOCH_GRIDS = {
     'smoke': EpochsGrid([2048, 4096], {2048: 4, 4096: 2}, preset='tiny', seeds=2, patience=1, evals_per_octave=1, subset_blocks=2,
                         big=dict(d_model=48), big_unique_tokens=(2048,), big_seeds=2, overrides=dict(max_lines=400, lr=3e-3)),
@@ -61,20 +61,20 @@ EPOCH_GRIDS = {
     'gpu': EpochsGrid([2**20, 2**22, 2**24], {2**20: 500, 2**22: 128, 2**24: 64}, preset='gpu', subset_blocks=64,
                       big=dict(d_model=1024), big_unique_tokens=(2**20,))}
 
-# %% ../nbs/07a_epochs.ipynb #95d87e4a
+# %% ../nbs/07a_epochs.ipynb #31cb7588
 def eval_epochs(epochs:float, per_octave:int=2) -> list[float]:
     "Epoch counts 2^(k/per_octave) from min(1, epochs) up to `epochs` (3 significant digits), ending with `epochs`."
     lo = min(1.0, epochs)
     n = int(math.floor(per_octave * math.log2(epochs / lo) + 1e-9))
     return sorted({float(f'{lo * 2 ** (k / per_octave):.3g}') for k in range(n + 1)} | {float(f'{epochs:.3g}')})
 
-# %% ../nbs/07a_epochs.ipynb #33d34097
+# %% ../nbs/07a_epochs.ipynb #86b3eaa9
 def curve_done(vals:list[float], # the run's validation values so far, in epoch order
                n_points:int, patience:int) -> bool:
     "Whether a run is finished: all its evaluation points scored, or its best value `patience` evaluations old (it turned up)."
     return len(vals) >= n_points or (len(vals) > patience and len(vals) - 1 - vals.index(min(vals)) >= patience)
 
-# %% ../nbs/07a_epochs.ipynb #935740d0
+# %% ../nbs/07a_epochs.ipynb #b2245fb6
 def check_grid(grid:EpochsGrid, train_tokens_available:int|None):
     "Refuse an impossible grid before any training (one line each, naming the fix); None: the split's size is not known yet."
     if not grid.unique_tokens: raise ValueError("the grid has no unique_tokens values; fix: e.g. --unique-tokens 65536,262144")
@@ -87,7 +87,7 @@ def check_grid(grid:EpochsGrid, train_tokens_available:int|None):
     big = [u for u in grid.unique_tokens if u > train_tokens_available]
     if big: raise ValueError(f"U={big} exceed{'s' if len(big) == 1 else ''} the {train_tokens_available:,} tokens of the train split; fix: smaller --unique-tokens")
 
-# %% ../nbs/07a_epochs.ipynb #7800d8de
+# %% ../nbs/07a_epochs.ipynb #1a1d4f80
 @dataclass(frozen=True)
 class Job:
     "One run of the grid."
@@ -101,7 +101,7 @@ def rec_key(r:dict) -> tuple:
     "The `Job.key` of a record (records written before variants, seeds and sizes existed read as variant 0, seed 0, base)."
     return (r['U'], r['family'], r.get('variant', 0), r.get('seed', 0), r.get('size', 'base'))
 
-# %% ../nbs/07a_epochs.ipynb #8ce79c95
+# %% ../nbs/07a_epochs.ipynb #14056615
 def curves(recs:list[dict]) -> dict:
     "Job key → the validation values of its records in epoch order."
     out = {}
@@ -122,7 +122,7 @@ def grid_jobs(grid:EpochsGrid, recs:list[dict]) -> list[Job]:
                 jobs += [j for j in (Job(u, fam, best, s, size) for s in range(1, grid.seeds if size == 'base' else grid.big_seeds)) if not done(j)]
     return sorted(jobs, key=lambda j: (j.seed > 0 or j.size != 'base', j.U, j.size != 'base', j.seed))   # seed 0 of every U first
 
-# %% ../nbs/07a_epochs.ipynb #2fa7d52b
+# %% ../nbs/07a_epochs.ipynb #e58d2733
 def grid_data(base, u:int|None=None) -> tuple:
     "(packed splits, training tokens): the whole-split BPE and None (U itself) when `u` is None; else a BPE trained only on the whole train lines within the first `u` tokens, and that text's length in its own tokens."
     full = prepare_data(base.source, base.data_dir, base.vocab_size, base.block_len, base.max_lines, base.cache_dir, errors=base.data_errors)
@@ -134,7 +134,7 @@ def grid_data(base, u:int|None=None) -> tuple:
     data = prepare_data(base.source, base.data_dir, base.vocab_size, base.block_len, base.max_lines, base.cache_dir, tokenizer=tok, errors=base.data_errors)
     return data, len(encode_lines(tok, lines[:k]))
 
-# %% ../nbs/07a_epochs.ipynb #6cb80f7a
+# %% ../nbs/07a_epochs.ipynb #56932012
 def job_config(grid:EpochsGrid, job:Job, out:Path, data_dir=None, device=None, train_tokens:int|None=None):
     "The validated TrainConfig of one job (its folder: out/job.name); `train_tokens`: the strict-BPE length of U's text (None: U)."
     base = get_preset(grid.preset, data_dir=None if data_dir is None else str(data_dir), device=device, progress=False, tensorboard=False,
@@ -146,13 +146,13 @@ def job_config(grid:EpochsGrid, job:Job, out:Path, data_dir=None, device=None, t
                    eval_blocks=4, ckpt_every=steps + 1, diag_every=0, log_every=50, final_eval=False, export=False,
                    out_dir=str(out/job.name)).validate()
 
-# %% ../nbs/07a_epochs.ipynb #9826973b
+# %% ../nbs/07a_epochs.ipynb #ddbd5ca2
 def score(model, data, subset_blocks:int, seed:int=0) -> dict:
     "Validation figures of one model: the whole split (AR exact; diffusion bound ± s.e.), per token and per byte, and exact likelihoods on a subset."
     v, m, k, ar = data.valid, data.mask('valid'), subset_blocks, model.cfg.causal
     whole = evaluate(model, v, data.words['valid'], data.bytes['valid'], m, n_samples=2, batch_size=128, seed=seed)   # the bound's noise: per run seed
     out = dict(valid_nll=whole['nll_per_token'], valid_nll_se=whole['nll_se'] / whole['tokens'], valid_bound=whole['bound'],
-               valid_nats_per_byte=whole['nll_per_token'] * data.tokens['valid'] / data.bytes['valid'])
+               valid_nats_per_byte=whole['bpb'] * math.log(2))      # evaluate's bits per byte, in nats
     sub = evaluate(model, v, data.words['valid'], data.bytes['valid'], m, method='exact', max_blocks=k)   # AR exact / diffusion l2r
     out['subset_nll' if ar else 'subset_l2r_nll'] = sub['nll_per_token']
     if not ar:
@@ -160,7 +160,7 @@ def score(model, data, subset_blocks:int, seed:int=0) -> dict:
         nll, n = model.greedy_nll(v[:k].to(dev), attn_mask=m[:k].to(dev)); out['subset_greedy_nll'] = float(nll.sum()) / float(n.sum())
     return out
 
-# %% ../nbs/07a_epochs.ipynb #844ccb87
+# %% ../nbs/07a_epochs.ipynb #ebbbaad0
 def append_record(out:Path, rec:dict):
     "Append one record to out/results.jsonl under an exclusive lock (other processes may share the grid), flushed to disk."
     import fcntl, os
@@ -180,7 +180,7 @@ def load_records(out:Path) -> list[dict]:
             print(f"warning: {log}: skipping an incomplete last line", file=sys.stderr)
     return recs
 
-# %% ../nbs/07a_epochs.ipynb #21892b26
+# %% ../nbs/07a_epochs.ipynb #575e523f
 @contextlib.contextmanager
 def job_lock(out:Path, job:Job):
     "Hold the lock of a job's run (yields True), or yield False when another process holds it."
@@ -192,7 +192,7 @@ def job_lock(out:Path, job:Job):
         try: yield True
         finally: fcntl.flock(f, fcntl.LOCK_UN)
 
-# %% ../nbs/07a_epochs.ipynb #901075cf
+# %% ../nbs/07a_epochs.ipynb #69632a44
 def run_job(grid:EpochsGrid, job:Job, data, out:Path, data_dir=None, device=None, train_tokens:int|None=None) -> list[dict]:
     "Train one job point by point until `curve_done`, appending each scored point to results.jsonl; returns its new records (None: interrupted)."
     cfg, pts = job_config(grid, job, out, data_dir, device, train_tokens), eval_epochs(grid.max_epochs[job.U], grid.evals_per_octave)
@@ -218,7 +218,7 @@ def run_job(grid:EpochsGrid, job:Job, data, out:Path, data_dir=None, device=None
         append_record(out, rec); mine.append(rec); new.append(rec)
     return new
 
-# %% ../nbs/07a_epochs.ipynb #5c1504c6
+# %% ../nbs/07a_epochs.ipynb #d014b6df
 def run_epochs(grid:EpochsGrid, # what to run (see EPOCH_GRIDS)
                out_dir, # results.jsonl, the run folders, the figure and the tables go here; rerunning continues
                data_dir=None, device=None, progress:bool=True, poll:float=10.0) -> list[dict]:
@@ -242,7 +242,7 @@ def run_epochs(grid:EpochsGrid, # what to run (see EPOCH_GRIDS)
     bar.close()
     return load_records(out)
 
-# %% ../nbs/07a_epochs.ipynb #c39eb475
+# %% ../nbs/07a_epochs.ipynb #4c115560
 def summarize(recs:list[dict]) -> dict:
     "Best validation NLL per run (with its epoch and tokens seen); per U, the first epoch at which each diffusion family's value is below plain AR's (seed 0, base size)."
     best, cross = [], []
@@ -258,14 +258,14 @@ def summarize(recs:list[dict]) -> dict:
             if rs and ar: cross.append(dict(U=u, family=f, crossover_epoch=wins[0] if wins else None, epochs_compared=len([r for r in rs if r['epoch'] in ar])))
     return dict(best=best, crossover=cross)
 
-# %% ../nbs/07a_epochs.ipynb #64b839a6
+# %% ../nbs/07a_epochs.ipynb #e79d2c1f
 def epochs_tables(recs:list[dict]) -> str:
     "Markdown: each run's best value (and its epoch); per U the crossover epoch of each diffusion family against plain AR at the same epoch."
     s = summarize(recs)
     return (md_table(s['best'], fmt=dict(best_valid_nll='.4f', se='.4f')) + '\n\n' +
             md_table(s['crossover'], fmt=dict(crossover_epoch=lambda v: 'none' if v is None else str(v))))
 
-# %% ../nbs/07a_epochs.ipynb #9443f7ab
+# %% ../nbs/07a_epochs.ipynb #88d81d8f
 def plot_epochs(recs:list[dict], path=None):
     "Validation NLL per token against epochs, one panel per U: every family's seed-0 base runs (AR exact, diffusion bound ± 2 s.e.)."
     import matplotlib
@@ -284,7 +284,7 @@ def plot_epochs(recs:list[dict], path=None):
     if path is not None: fig.savefig(path, dpi=90)
     return fig
 
-# %% ../nbs/07a_epochs.ipynb #9b03d081
+# %% ../nbs/07a_epochs.ipynb #a87e5b3f
 def write_results(recs:list[dict], out_dir):
     "results.csv (one row per scored point), results.md (the tables) and epochs.png (the curves) beside results.jsonl."
     import csv
@@ -292,13 +292,13 @@ def write_results(recs:list[dict], out_dir):
     with open(out/'results.csv', 'w', newline='') as f: w = csv.DictWriter(f, fieldnames=cols); w.writeheader(); w.writerows(recs)
     (out/'results.md').write_text(epochs_tables(recs) + '\n'); plot_epochs(recs, out/'epochs.png')
 
-# %% ../nbs/07a_epochs.ipynb #835812fa
+# %% ../nbs/07a_epochs.ipynb #c92c4506
 def _max_epochs(text:str) -> dict:
     "'16384:500,65536:64' → {16384: 500, 65536: 64} (one line naming the fix otherwise)."
     try: return {int(u): float(e) for u, e in (p.split(':') for p in text.split(',') if p.strip())}
     except ValueError: raise ValueError(f"--max-epochs {text!r} is not U:epochs pairs; fix: e.g. 16384:500,65536:64") from None
 
-# %% ../nbs/07a_epochs.ipynb #12d11b60
+# %% ../nbs/07a_epochs.ipynb #6385c81e
 def epochs_parser() -> argparse.ArgumentParser:
     "The argument parser of `bnb-epochs`."
     p = argparse.ArgumentParser(prog='bnb-epochs', formatter_class=HelpFormatter,
@@ -319,7 +319,7 @@ def epochs_parser() -> argparse.ArgumentParser:
     p.add_argument('--device', help="'cpu', 'cuda', 'mps' or 'auto'")
     return p
 
-# %% ../nbs/07a_epochs.ipynb #b3992530
+# %% ../nbs/07a_epochs.ipynb #ba8ef361
 def epochs_cli(argv:list[str]|None=None) -> list[dict]:
     "`bnb-epochs`: run (or continue, or share) a data-constrained grid; writes results.jsonl, results.csv, results.md and epochs.png into --out."
     a = epochs_parser().parse_args(argv)
@@ -336,7 +336,7 @@ def epochs_cli(argv:list[str]|None=None) -> list[dict]:
     print(epochs_tables(recs)); print(f"wrote {a.out}/results.jsonl, results.csv, results.md, epochs.png")
     return recs
 
-# %% ../nbs/07a_epochs.ipynb #fb3f2214
+# %% ../nbs/07a_epochs.ipynb #133fa3be
 def main_epochs(argv:list[str]|None=None):
     "Console script `bnb-epochs` (see `bnb-epochs --help`): exit 0 when done, 2 on bad input (one line)."
     from bijective_nb.cli import run_cli
