@@ -13,7 +13,7 @@ import torch.nn.functional as F
 from .invertible_block import make_stack
 from .layers import RMSNorm, TimeEmbedding, block_causal_layout, two_stream_layout
 from .corruption import make_schedule, no_mask_logit, sample_t
-from .partial import PROCESSES, digit_greedy_walk, digit_order_logprobs, partial_exact_m_terms   # partial masking (02_partial)
+from .partial import PROCESSES, digit_greedy_walk, digit_order_logprobs, partial_exact_m_terms, pick_most_confident   # partial masking (02_partial)
 from .eval_times import sample_t_weighted   # importance-sampled times for evaluation (02c)
 from .hub import HubMixin   # save_pretrained, from_pretrained, push_to_hub (02b)
 from .model_config import ModelConfig, _check_t, check_known, check_padding_mask, check_tokens, order_permutation, order_ranks, reveal_known_first, unpack_batch   # re-exported: the model's names
@@ -244,6 +244,7 @@ def token_logprobs(model, x, # (B, L) clean ids
                    attn_mask=None, chunk:int=256):
     "log x_θ(x_i | the state when i is revealed) (B, L), and whether x_i was the argmax there (B, L); 0 / True where not scored."
     x = check_tokens(x, model.cfg, attn_mask=attn_mask); am = check_padding_mask(attn_mask, x); known = check_known(known, x)
+    _check_block_known(model, x, am, known)
     if model.cfg.causal: lp, top = _ar_token_logprobs(model, x, order, known, am)
     elif model.process.digit_level:                                        # partial masking: orders over the L·ℓ digits (02_partial)
         ell = model.process.sub.ell; ku = None if known is None else known.repeat_interleave(ell, 1)
@@ -285,6 +286,16 @@ def _check_block_order(perm, scored, block_size:int):
     if (bp < bp.cummax(1).values).logical_and(bp >= 0).any():
         raise ValueError(f"a block model (block_size={block_size}) reveals its blocks left to right; fix: order='l2r' or an order that finishes each block before the next")
 
+# %% ../nbs/03_model.ipynb #56120919
+def _check_block_known(model, x, am, known):
+    "Refuse `known` positions of a block model that lie in a block after the first block with a scored position."
+    if known is None or not model.cfg.is_block: return
+    blk = torch.arange(x.shape[1], device=x.device) // model.cfg.block_size
+    first = torch.where(_scored(x, am, known), blk, x.shape[1]).amin(1, keepdim=True)   # (B, 1) first block with a scored position
+    if (known & (am if am is not None else True) & (blk > first)).any():
+        raise ValueError(f"a block model (block_size={model.cfg.block_size}) does not see later blocks, so a known position after the first scored "
+                         "block would be ignored by the earlier blocks' terms; fix: give known positions only up to the first scored block (a prefix), or use a whole-sequence model")
+
 # %% ../nbs/03_model.ipynb #9de94aaf
 @torch.no_grad()
 def exact_nll(model, x, order='l2r', attn_mask=None, chunk=256, known=None):
@@ -306,7 +317,7 @@ def _greedy_walk(model, x, am, known):
         active = masked.any(1)                                             # (B,) sequences with masks left
         logp = model(state, t=(masked.sum(1) / real.sum(1)).to(nll.dtype) if model.cfg.time_cond else None, attn_mask=am).log_softmax(-1)
         cand = masked if not model.cfg.is_block else masked & (blk == torch.where(masked, blk, L).amin(1, keepdim=True))   # blocks: the first unfinished one
-        j = logp.max(-1).values.masked_fill(~cand, float('-inf')).argmax(1)   # most confident; first maximum = lowest index on ties
+        j = pick_most_confident(logp.max(-1).values, cand)                 # most confident on 02_partial's grid; ties to the lowest index
         nll = nll - torch.where(active, logp[b, j, x[b, j]], torch.zeros_like(nll))
         top = top & (~active | (logp[b, j].argmax(-1) == x[b, j]))
         upd = active[:, None] & (torch.arange(L, device=x.device) == j[:, None])
@@ -321,6 +332,7 @@ def greedy_nll(model, x, attn_mask=None, return_order=False,
               ):
     "Exact -log P(greedy-order sampler emits x) (B,) and n_tokens (B,) [and the order (B, L) it revealed]; with `known`, conditional on them."
     x = check_tokens(x, model.cfg, attn_mask=attn_mask); am = check_padding_mask(attn_mask, x); known = check_known(known, x)
+    _check_block_known(model, x, am, known)
     if model.cfg.causal: raise ValueError("an AR model (cfg.causal) has no unmasking policy; fix: use exact_nll(x)")
     if not (model.process.absorbing or model.process.digit_level): raise ValueError("the greedy policy likelihood exists for the absorbing process only; fix: use nelbo()")
     with eval_mode(model): nll, order, _ = digit_greedy_walk(model, x, am, _scored(x, am, known)) if model.process.digit_level else _greedy_walk(model, x, am, known)
@@ -382,6 +394,7 @@ def nelbo_exact_m(model, x, n_samples=2, attn_mask=None, generator=None, chunk=2
         raise ValueError("the exact-m estimator needs a non-causal absorbing (or partial) model; fix: use nelbo_samples (uniform process) or exact_nll (AR)")
     if not (isinstance(n_samples, int) and n_samples >= 1): raise ValueError(f"n_samples={n_samples!r} must be a positive int; fix: e.g. 2")
     x = check_tokens(x, model.cfg, attn_mask=attn_mask); am = check_padding_mask(attn_mask, x); known = check_known(known, x)
+    _check_block_known(model, x, am, known)
     if known is not None and not _scored(x, am, known).any(1).all(): raise ValueError("a row has nothing left to score (all known or padding); fix: leave at least one position unknown")
     xs, ams = x.repeat(n_samples, 1), None if am is None else am.repeat(n_samples, 1)   # row s*B + b = x[b]
     ks = None if known is None else known.repeat(n_samples, 1)

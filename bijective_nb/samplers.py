@@ -15,6 +15,7 @@ from .corruption import make_schedule
 from .device import autocast_ctx
 from .layers import KVCache
 from .model import order_permutation, order_ranks
+from .partial import pick_most_confident
 from fastcore.basics import patch
 
 # %% ../nbs/05a_samplers.ipynb #b5b2aada
@@ -394,15 +395,14 @@ class FixedOrder(Strategy):
 
 # %% ../nbs/05a_samplers.ipynb #38af24f5
 class ConfidenceOrder(Strategy):
-    "One token per step at the masked position whose prediction has the largest maximum probability (lowest index on ties)."
+    "One token per step at the masked position whose prediction has the largest maximum probability (02_partial's grid rule: lowest index on ties)."
     def planned_steps(self, n_todo, steps): return n_todo
     def run(self, state, steps):
         while (todo := state.todo()).any():
             state.tick()
             frac = todo.sum(-1).double() / state.active.sum(-1).clamp_min(1)
             logits = state.predict(frac)
-            conf = logits.log_softmax(-1).max(-1).values.masked_fill(~todo, -math.inf)   # (B, L), float32 as greedy_nll
-            pos = conf.argmax(-1)                                           # first maximum = lowest index
+            pos = pick_most_confident(logits.log_softmax(-1).max(-1).values, todo)   # greedy_nll's rule: 2^-10 grid, lowest index
             where = torch.zeros_like(todo).scatter_(-1, pos[:, None], True) & todo
             tokens, logp, _ = state.propose(logits, where)
             state.commit(where, tokens, logp)
