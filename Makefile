@@ -4,6 +4,8 @@
 #                #   adapted into block diffusion (B'=2) for 600, the AR baseline for 1,200, then bnb-compare of the two (runs/compare)
 #   make test    # set up, then run the tests (offline: they use the fixture shipped in the package)
 #   make setup   # only create .venv and install the library with its dev extras
+#   make results # after `make train`: the main job's results files the README shows (comparison, frontier, harness), each
+#                #   stamped with its command, commit and models (tools/make_results.py; tools/check_results.py checks them)
 # Variables:
 #   TORCH        the torch requirement (default `torch>=2.4`: pip picks the build for this machine, CUDA on Linux);
 #   TORCH_INDEX  a package index for torch, e.g. https://download.pytorch.org/whl/cpu for PyTorch's CPU-only wheels;
@@ -47,7 +49,16 @@ test: $(VENV)/.installed
 
 .PHONY: setup train test
 
+results: $(VENV)/.installed   # needs runs/cpu and runs/cpu-ar (make train); writes nbs/results/{main/,frontier.*,harness.md}
+	OMP_NUM_THREADS=$(THREADS) $(BIN)/python tools/make_results.py all --diffusion $(RUNS)cpu --ar $(RUNS)cpu-ar $(if $(SMOKE),--smoke --out runs/smoke-results)
+	$(BIN)/python tools/check_results.py
+
+.PHONY: results
+
 demo: $(VENV)/.installed   # seconds, offline: the tiny preset on the WikiText-2 sample shipped in the package (runs/demo): train, evaluate, sample
 	$(BIN)/python -m bijective_nb.demo --out-dir runs/demo
 
-.PHONY: demo
+demo-figure: $(VENV)/.installed   # the demo, and its training curves as the README's figure (nbs/results/demo/curves.png)
+	$(BIN)/python -m bijective_nb.demo --out-dir runs/demo --figure nbs/results/demo/curves.png
+
+.PHONY: demo demo-figure

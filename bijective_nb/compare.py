@@ -22,32 +22,32 @@ from .metrics import evaluate, md_table
 from .model import eval_mode
 from .partial import n_digits_for
 from .sample import distinct_n, gen_perplexity, generate
+from .train import blocks_sha256, run_config, run_tokens
 
 # %% ../nbs/07c_compare.ipynb #145383e2
-def _config(run:Path) -> dict:
-    for f in (run/'config.json', run/'export'/'config.json'):
-        if f.is_file(): return json.loads(f.read_text())
-    raise FileNotFoundError(f"{run} is neither a run folder nor an export (no config.json); fix: pass a folder written by bnb-train")
-
 def run_info(run) -> dict:
-    "Family ('AR', 'diffusion', 'block diffusion B'=k'), training tokens (with an AR start's), and the training config of a run or export."
-    c = _config(Path(run)); t, m = c['train'], c['model']
+    "Family ('AR', 'diffusion', 'block diffusion B'=k'), training tokens (as recorded by the run, an AR start's included), and the training config of a run or export."
+    c = run_config(run); t, m = c['train'], c['model']
     fam = 'AR' if m.get('causal') else (f"block diffusion B'={m['block_size']}" if m.get('block_size') not in (None, m['max_len']) else 'diffusion')
     if m.get('process') == 'partial':                                      # partial masking (02_partial): its digits
         fam += f", partial ℓ={m.get('sub_digits') or n_digits_for(m['vocab_size'], m['sub_base'])} (b={m['sub_base']}{'' if m.get('sub_shuffle', True) else ', no shuffle'})"
-    tokens = t['steps'] * t['batch_size'] * t.get('grad_accum', 1) * t['block_len']
     start = Path(t['init_from']) if t.get('init_from') else None
-    if start is not None: tokens += run_info(start)['tokens'] if start.exists() else 0
-    return dict(run=Path(run).name, family=fam, tokens=tokens, init_from=start.name if start else None, train=t)
+    return dict(run=Path(run).name, family=fam, tokens=run_tokens(run), init_from=start.name if start else None, train=t)
 
 # %% ../nbs/07c_compare.ipynb #62a84dc3
 def score_run(run, splits=('valid',), # whole splits to score
               exact_blocks:int=16, # the first validation blocks scored exactly (0: skip)
-              n_samples:int=2, batch_size:int=256, device=None, max_blocks:int=0) -> dict:
-    "`run_info` plus `rows`: {split: evaluate(...)} and {'valid[:k] exact': ...} for the exact subset."
+              n_samples:int=2, batch_size:int=256, device=None, max_blocks:int=0,
+              same_as:dict|None=None, # a scored run: refuse, before scoring, blocks other than its blocks
+             ) -> dict:
+    "`run_info` plus `rows`: {split: evaluate(...)} and {'valid[:k] exact': ...} for the exact subset, and `blocks_sha256` of the blocks scored."
     info = run_info(run); t = info['train']
     model, tok = load_model(run, device)
-    data = prepare_data(t.get('source', 'wikitext-2'), t.get('data_dir'), tok.get_vocab_size(), model.cfg.max_len, t.get('max_lines'), t.get('cache_dir'), tokenizer=tok)
+    data = prepare_data(t.get('source', 'wikitext-2'), t.get('data_dir'), tok.get_vocab_size(), model.cfg.max_len, t.get('max_lines'), t.get('cache_dir'),
+                        tokenizer=tok, errors=t.get('data_errors', 'strict'))
+    info['blocks_sha256'] = blocks_sha256(data, tuple(dict.fromkeys(('valid', *splits))))
+    if same_as is not None and info['blocks_sha256'] != same_as['blocks_sha256']:
+        raise ValueError(f"{info['run']} would be scored on other blocks than {same_as['run']} (the data its config reads on this machine differs); fix: compare runs trained on the same data, their data_dir/source reaching the same files here")
     v = lambda s: (getattr(data, s), data.words[s], data.bytes[s], data.mask(s))
     for s in splits:
         if len(getattr(data, s)) == 0: raise ValueError(f"the {s} split of {info['run']} holds no block; fix: --splits without {s}, or data with a non-empty {s} split")
@@ -111,18 +111,28 @@ def sample_runs(runs:list, n:int=3, steps:int|None=None, seed:int=0, judge=None,
     return out
 
 # %% ../nbs/07c_compare.ipynb #0ee65f7d
+def _same_blocks(cfgs:dict):
+    "Refuse runs (name → config.json) that would be scored on different blocks: another block length or line limit, or other data (where recorded)."
+    for what, get in (('max_len', lambda c: c['model']['max_len']), ('max_lines', lambda c: c['train'].get('max_lines'))):
+        vals = {k: get(c) for k, c in cfgs.items()}
+        if len(set(vals.values())) > 1: raise ValueError(f"the runs differ in {what} ({vals}), so they would be scored on different blocks; fix: compare runs trained with the same {what}")
+    shas = {k: c['data_sha256'][:12] for k, c in cfgs.items() if c.get('data_sha256')}   # runs from before the record: checked as they are scored
+    if len(set(shas.values())) > 1:
+        raise ValueError(f"the runs were trained on different data (SHA-256 of their validation and test blocks: {shas}), so they would be scored on different blocks; fix: compare runs trained on the same data")
+
 def _check_runs(runs:list[Path]):
-    "Every run exists and all share one tokenizer (so their per-token figures are comparable)."
+    "Every run exists, all share one tokenizer (so their per-token figures are comparable) and would be scored on the same blocks."
     for r in runs:
         if not r.exists(): raise FileNotFoundError(f"{r}: no such run; fix: pass run folders or exports written by bnb-train")
-    toks = {r.name: next((p for p in (r/'export'/'tokenizer.json', r/'tokenizer.json') if p.is_file()), None) for r in runs}
+    toks = {str(r): next((p for p in (r/'export'/'tokenizer.json', r/'tokenizer.json') if p.is_file()), None) for r in runs}
     if any(p is None for p in toks.values()): raise FileNotFoundError(f"no tokenizer.json in {[k for k, p in toks.items() if p is None]}; fix: compare finished runs (with export/)")
     if len({p.read_text() for p in toks.values()}) > 1:
         raise ValueError(f"the runs {list(toks)} use different tokenizers, so their per-token figures do not compare; fix: compare runs trained on the same data and vocab_size")
+    _same_blocks({str(r): run_config(r) for r in runs})
 
 # %% ../nbs/07c_compare.ipynb #fb909fc4
 def compare_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog='bnb-compare', formatter_class=HelpFormatter, description="Score runs on the same blocks and put them side by side, with ratios to the first run.",
+    p = argparse.ArgumentParser(prog='bnb-compare', formatter_class=HelpFormatter, description="Score runs on the same blocks (runs that would be scored on different blocks are refused) and put them side by side, with ratios to the first run.",
                                 epilog="examples:\n  bnb-compare runs/cpu-ar runs/cpu\n  bnb-compare runs/cpu-ar runs/cpu runs/blk4 --splits valid,test --out runs/compare")
     p.add_argument('runs', nargs='+', help='run folders or exports; the first is the reference of the ratios')
     p.add_argument('--splits', default='valid', help='whole splits to score, comma-separated')
@@ -151,7 +161,8 @@ def compare_cli(argv=None) -> dict:
     runs = [Path(r) for r in a.runs]; _check_runs(runs)
     splits = tuple(s.strip() for s in a.splits.split(',') if s.strip())
     if not splits or set(splits) - {'valid', 'test', 'train'}: raise ValueError(f"--splits {a.splits!r}: fix: e.g. valid,test")
-    scored = [score_run(r, splits, a.exact_blocks, device=a.device, max_blocks=a.max_blocks) for r in runs]
+    scored = []
+    for r in runs: scored.append(score_run(r, splits, a.exact_blocks, device=a.device, max_blocks=a.max_blocks, same_as=scored[0] if scored else None))
     judge = a.judge or next((r for r, s in zip(runs, scored) if s['family'] == 'AR'), None)
     samples = sample_runs(runs, a.samples, seed=a.seed, judge=judge, device=a.device) if a.samples else {}
     text = compare_table(scored) + _samples_md(samples, judge)

@@ -286,7 +286,7 @@ def _check_block_order(perm, scored, block_size:int):
     if (bp < bp.cummax(1).values).logical_and(bp >= 0).any():
         raise ValueError(f"a block model (block_size={block_size}) reveals its blocks left to right; fix: order='l2r' or an order that finishes each block before the next")
 
-# %% ../nbs/03_model.ipynb #56120919
+# %% ../nbs/03_model.ipynb #08f21b98
 def _check_block_known(model, x, am, known):
     "Refuse `known` positions of a block model that lie in a block after the first block with a scored position."
     if known is None or not model.cfg.is_block: return

@@ -237,7 +237,7 @@ def digit_order_logprobs(model, x, # (B, L) clean ids
         lp[b * N + u] = g[c, tgt].to(lp.dtype); top[b * N + u] = g.argmax(-1) == tgt
     return lp.view(B, L, ell).sum(-1), top.view(B, L, ell).all(-1)
 
-# %% ../nbs/02_partial.ipynb #caa128c4
+# %% ../nbs/02_partial.ipynb #bed1dc1e
 CONF_GRID = 2 ** -10   # nats: log-confidences in one cell of this grid are a tie (the derivation above)
 
 def pick_most_confident(conf:torch.Tensor, # (B, N) log-confidences (any float dtype)

@@ -11,7 +11,9 @@ when nbdev_test runs the notebook from nbs/), on the CPU (CUDA_VISIBLE_DEVICES='
 HF_DATASETS_OFFLINE=1) and with BNB_DATA_DIR unset, so anything that needs data uses the fixture shipped in the package.
 Cells with a flag nbdev_test skips (settings.ini's tst_flags: slow, cuda, notest) or `#| eval: false` are not run.
 
-What counts as the same output: a cell's text output (its streams and plain-text result, read as make_readme.py reads
+Cells whose source holds the line `# machine-specific output` print trained numbers or samples, which depend on the
+CPU's kernels: for them each number must agree within 10% (MACHINE_RTOL) and sample lines (a quoted string on its own
+line) are not compared. What counts as the same output otherwise: a cell's text output (its streams and plain-text result, read as make_readme.py reads
 them) is split into numbers and the text between them. The text must be identical, and each number must agree with the
 saved one within a relative tolerance of 1e-4 (--rtol), or within 1e-9 near zero. A cell that raises fails the check.
 The saved outputs come from a CPU run with torch 2.13 on the development machine; trained numbers (the demo's) repeat
@@ -53,6 +55,16 @@ def same_output(saved: str, fresh: str, rtol: float = 1e-4, atol: float = 1e-9) 
         if abs(a - b) > max(atol, rtol * max(abs(a), abs(b))):
             return f'number {k} differs beyond rtol={rtol:g}: saved {a!r}, now {b!r}'
     return None
+
+
+MACHINE_SPECIFIC = '# machine-specific output'   # a cell whose source holds this line prints trained numbers or samples
+MACHINE_RTOL = 0.10                             # ... compared with this tolerance, its sample lines not at all
+SAMPLE_LINE = re.compile(r"""^\s*(?:-\s*)?['"]""")   # a printed sample: a quoted string on its own line
+
+
+def loosen(text: str) -> str:
+    "The output of a machine-specific cell with each sample line (a quoted string) replaced by a placeholder."
+    return ''.join('<sample>\n' if SAMPLE_LINE.match(l) else l for l in text.splitlines(True))
 
 
 def _flags(src: str) -> set[str]:
@@ -119,7 +131,8 @@ def main(argv=None):
     for c, outs in results:
         saved = ''.join(_output_text(o) for o in c.get('outputs', []))
         now = ''.join(_output_text(o) for o in outs)
-        why = same_output(saved, now, a.rtol)
+        loose = MACHINE_SPECIFIC in ''.join(c['source'])
+        why = same_output(loosen(saved), loosen(now), MACHINE_RTOL) if loose else same_output(saved, now, a.rtol)
         if why is None: continue
         bad += 1
         print(f"cell {c.get('id')} ({''.join(c['source']).splitlines()[0][:70]!r}): {why}")

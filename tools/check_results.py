@@ -1,0 +1,109 @@
+"""Keep the results true: every results file the README shows is stamped with what made it, and names the models today's
+main job trains.
+
+    .venv/bin/python tools/check_results.py           # exit 1 with one line per problem
+    .venv/bin/python tools/check_results.py --smoke   # also run each stamp's smoke-size command (needs runs/smoke-cpu and
+                                                      # runs/smoke-cpu-ar from `make train SMOKE=1`) into a scratch folder
+
+A file fails when:
+- it has no provenance stamp (bijective_nb.provenance) and is not an experiment record listed in RECORDS below;
+- a model it names with a role (the main job's `main-diffusion` or `main-ar`) has a config other than what today's
+  preset gives that role (`config_drift`): the file describes a model the main job no longer trains;
+- a stamped file's model folders disagree within the file set (the same role with two weights hashes);
+- with --smoke: its recorded smoke command fails.
+Regenerate stamped files with `make results` (tools/make_results.py).
+"""
+import argparse
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Experiment records: grids and sweeps whose rows carry their own recipe, tokenizer and budget fields (checked by the
+# chapter that reads them), made by the command in the README section that shows them; they name no main-job model.
+RECORDS = {
+    'nbs/results/bench.md': 'bnb-bench sections (07b/07d): speed and memory of presets, each section with its command line',
+    'nbs/results/demo/curves.png': '`make demo` (the tiny preset; 04g), written by the demo itself',
+    'nbs/results/block/': 'bnb-compare of the block-size runs (03a), scored rows with their run configs in compare.json',
+    'nbs/results/scaling/': 'bnb-compare --scaling of the scaling runs (04_train)',
+    'nbs/results/partial/': 'bnb-compare of the partial-masking runs (04e)',
+    'nbs/results/partial-scaling/': 'bnb-compare --scaling of the partial-masking runs (04e)',
+    'nbs/results/recipe/': 'tools/score_runs.py records of the recipe runs (04e), each with its config',
+    'nbs/results/epochs/': 'bnb-epochs grid records (07a), each row with variant, seed, recipe and budget',
+    'nbs/results/fair/': 'bnb-epochs/bnb-fair grid records (07a/07e), each row with variant, seed, recipe and budget',
+    'nbs/results/fair-strict/': 'bnb-epochs --strict-bpe grid records (07a/07e)',
+}
+SHOWN = re.compile(r'nbs/results/[\w./-]+\.(?:md|png|json|csv|jsonl)')
+
+
+def shown_files(readme: Path) -> list[str]:
+    "The results files the README names, in order, once each."
+    return list(dict.fromkeys(SHOWN.findall(readme.read_text(encoding='utf-8'))))
+
+
+def is_record(path: str) -> bool:
+    return any(path == k or (k.endswith('/') and path.startswith(k)) for k in RECORDS)
+
+
+def check_file(path: str) -> list[str]:
+    "Problems with one results file (empty: fine)."
+    from bijective_nb.provenance import config_drift, read_provenance
+    p = ROOT / path
+    if not p.is_file(): return [f'{path}: the README shows it but it does not exist; fix: make results']
+    prov = read_provenance(p)
+    if prov is None:
+        return [] if is_record(path) else [f'{path}: no provenance stamp (made by hand or before stamps); fix: make results']
+    return [f"{path}: {m['path']} ({m['role']}) is not what the main job trains now ({'; '.join(d)}); fix: make train && make results"
+            for m in prov['models'] if (d := config_drift(m))]
+
+
+def check_roles(stamps: dict) -> list[str]:
+    "The same role must name the same weights in every stamped file (else the README mixes two models)."
+    seen, bad = {}, []
+    for path, prov in stamps.items():
+        for m in prov['models']:
+            if m['role'] is None: continue
+            first = seen.setdefault(m['role'], (path, m['weights_sha256']))
+            if first[1] != m['weights_sha256']: bad.append(f"{path}: its {m['role']} model differs from the one in {first[0]}; fix: make results")
+    return bad
+
+
+def run_smoke(path: str, prov: dict, runs: str) -> list[str]:
+    "Run a stamp's smoke command on the smoke runs into a scratch folder."
+    if not prov.get('smoke'): return [f'{path}: its stamp records no smoke command; fix: make results']
+    with tempfile.TemporaryDirectory() as out:
+        cmd = prov['smoke'].format(diffusion=f'{runs}cpu', ar=f'{runs}cpu-ar', out=out)
+        argv = shlex.split(cmd); argv[0] = sys.executable if argv[0] == 'python' else argv[0]
+        r = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True)
+    return [] if r.returncode == 0 else [f'{path}: its smoke command failed ({cmd}): {r.stderr.strip().splitlines()[-1] if r.stderr.strip() else r.returncode}']
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument('--readme', default=str(ROOT / 'README.md'))
+    ap.add_argument('--smoke', action='store_true', help="also run each stamp's smoke command on the smoke runs")
+    ap.add_argument('--runs', default='runs/smoke-', help='prefix of the smoke runs (cpu, cpu-ar)')
+    a = ap.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    from bijective_nb.provenance import read_provenance
+    files = shown_files(Path(a.readme))
+    bad = [b for f in files for b in check_file(f)]
+    stamps = {f: pr for f in files if (ROOT / f).is_file() and (pr := read_provenance(ROOT / f)) is not None}
+    bad += check_roles(stamps)
+    if a.smoke:
+        for cmd in dict.fromkeys(pr.get('smoke') for pr in stamps.values()):
+            path = next(f for f, pr in stamps.items() if pr.get('smoke') == cmd)
+            print(f'smoke: {path}', flush=True); bad += run_smoke(path, stamps[path], a.runs)
+    for b in bad: print(b)
+    if bad: sys.exit(f'{len(bad)} problem(s) with the results files the README shows')
+    print(f'results: {len(files)} files shown by the README; {len(stamps)} stamped, naming the models the main job trains today, '
+          f'{len(files) - len(stamps)} experiment records{"; smoke commands ran" if a.smoke else ""}')
+
+
+if __name__ == '__main__':
+    main()
