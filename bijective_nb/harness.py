@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['LIKELIHOODS', 'LM_EVAL_HELP', 'encode_pair', 'fit_canvas', 'rolling_windows', 'stack_canvases', 'score_l2r',
            'score_greedy', 'score_nelbo', 'lm_loglikelihood', 'lm_loglikelihood_rolling', 'lm_generate_until',
-           'BijectiveLM', 'write_local_tasks', 'write_local_mc_task', 'main_lm_eval']
+           'BijectiveLM', 'write_local_tasks', 'write_local_mc_task', 'main_lm_eval', 'harness_rows', 'harness_table']
 
 # %% ../nbs/05c_harness.ipynb #f12005e2
 import json
@@ -250,3 +250,22 @@ def main_lm_eval(argv:list[str]|None=None): # lm_eval's arguments (default sys.a
     if not args or '-h' in args or '--help' in args: print(LM_EVAL_HELP)
     sys.argv = ['bnb-lm-eval'] + args
     return cli_evaluate()
+
+# %% ../nbs/05c_harness.ipynb #474d1fce
+def harness_rows(diff_path, ar_path, lines:list, # documents (one per line) for the rolling and last-four-words tasks
+                 device:str='cpu') -> list[dict]:
+    "Word/byte perplexity, bits per byte and last-four-words accuracy through lm-eval for the diffusion run (l2r, greedy) and the AR run."
+    import tempfile, lm_eval
+    from lm_eval.tasks import TaskManager
+    with tempfile.TemporaryDirectory() as tmp:
+        wt = TaskManager(include_path=str(write_local_tasks(Path(tmp)/'wikitext-valid', lines, cont_words=4)))
+        runs = [('diffusion, l2r order', diff_path, 'l2r'), ('diffusion, greedy policy', diff_path, 'greedy'), ('AR baseline', ar_path, 'l2r')]
+        res = {name: lm_eval.simple_evaluate(model='bijective_nb', model_args=f'path={p},likelihood={lik},device={device}', verbosity='ERROR',
+                                             tasks=['bnb_local_rolling', 'bnb_local_loglik'], task_manager=wt)['results'] for name, p, lik in runs}
+    return [dict(model=k, word_ppl=r['bnb_local_rolling']['word_perplexity,none'], byte_ppl=r['bnb_local_rolling']['byte_perplexity,none'],
+                 bpb=r['bnb_local_rolling']['bits_per_byte,none'], last4_acc=r['bnb_local_loglik']['acc,none']) for k, r in res.items()]
+
+def harness_table(rows:list, n_docs:int) -> str:
+    "The harness rows as the README's markdown table, after the document count."
+    from bijective_nb.metrics import md_table
+    return f'{n_docs} validation documents\n\n' + md_table(rows, ['model', 'word_ppl', 'byte_ppl', 'bpb', 'last4_acc'], fmt=dict(word_ppl='.2f', byte_ppl='.4f', bpb='.4f', last4_acc='.4f'))

@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['FRONTIER_STRATEGIES', 'FRONTIER_COLS', 'FRONTIER_FMT', 'plot_trajectory', 'SamplePanel', 'check_sample_flags',
-           'main_sample', 'frontier', 'plot_frontier']
+           'main_sample', 'frontier', 'plot_frontier', 'frontier_refs', 'frontier_table']
 
 # %% ../nbs/05b_sample_tools.ipynb #3ea277a8
 import argparse
@@ -212,3 +212,17 @@ def plot_frontier(rows:list, ref:dict|None=None, # ref: {label: gen_ppl} horizon
     for a in (ax.xaxis, ax.yaxis): a.set_major_formatter(ScalarFormatter()); a.set_minor_formatter(NullFormatter())
     ax.set_xlabel('network evaluations per sample'); ax.set_ylabel('generative PPL (AR judge, log)'); ax.legend(fontsize=7, ncol=2)
     return ax
+
+# %% ../nbs/05b_sample_tools.ipynb #425a7114
+def frontier_refs(model, judge, train_ids:torch.Tensor, # (N, max_len) packed training blocks
+                  n:int=64, seed:int=99) -> dict:
+    "Generative PPL under `judge` of its own n samples (seed `seed`) and of n random training blocks (seed 0): the frontier's reference lines."
+    data = train_ids[torch.randperm(len(train_ids), generator=torch.Generator().manual_seed(0))[:n]]
+    own = generate(judge, None, n=n, length=model.cfg.max_len, seed=seed, progress=False).tokens
+    return {'AR samples': sample_metrics(own, model.cfg.mask_id, judge)['gen_ppl_ar_baseline'],
+            'training data': sample_metrics(data, model.cfg.mask_id, judge)['gen_ppl_ar_baseline']}
+
+def frontier_table(rows:list, ref:dict) -> str:
+    "The frontier's rows as a markdown table, then the reference lines."
+    from bijective_nb.metrics import md_table
+    return md_table(rows, FRONTIER_COLS, fmt=FRONTIER_FMT) + '\n\nreference lines (generative PPL): ' + ', '.join(f'{k} {v:.1f}' for k, v in ref.items())

@@ -7,8 +7,9 @@ main job trains.
 
 A file fails when:
 - it has no provenance stamp (bijective_nb.provenance) and is not an experiment record listed in RECORDS below;
-- a model it names with a role (the main job's `main-diffusion` or `main-ar`) has a config other than what today's
-  preset gives that role (`config_drift`): the file describes a model the main job no longer trains;
+- its stamp does not describe the main job (`stamp_problems`): made at smoke size, from uncommitted code, naming a model
+  without a role, or a model whose config or training recipe differs from what today's preset gives its role
+  (`config_drift`): the file describes a model the main job no longer trains;
 - a stamped file's model folders disagree within the file set (the same role with two weights hashes);
 - with --smoke: its recorded smoke command fails.
 Regenerate stamped files with `make results` (tools/make_results.py).
@@ -50,16 +51,15 @@ def is_record(path: str) -> bool:
     return any(path == k or (k.endswith('/') and path.startswith(k)) for k in RECORDS)
 
 
-def check_file(path: str) -> list[str]:
-    "Problems with one results file (empty: fine)."
-    from bijective_nb.provenance import config_drift, read_provenance
-    p = ROOT / path
+def check_file(path: str, root: Path = ROOT) -> list[str]:
+    "Problems with one results file the README shows (empty: fine)."
+    from bijective_nb.provenance import read_provenance, stamp_problems
+    p = root / path
     if not p.is_file(): return [f'{path}: the README shows it but it does not exist; fix: make results']
     prov = read_provenance(p)
     if prov is None:
-        return [] if is_record(path) else [f'{path}: no provenance stamp (made by hand or before stamps); fix: make results']
-    return [f"{path}: {m['path']} ({m['role']}) is not what the main job trains now ({'; '.join(d)}); fix: make train && make results"
-            for m in prov['models'] if (d := config_drift(m))]
+        return [] if is_record(path) else [f'{path}: no provenance stamp (made by hand or before stamps); fix: make train && make results']
+    return [f'{path}: {why}; fix: make train && make results' for why in stamp_problems(prov)]
 
 
 def check_roles(stamps: dict) -> list[str]:
@@ -67,20 +67,34 @@ def check_roles(stamps: dict) -> list[str]:
     seen, bad = {}, []
     for path, prov in stamps.items():
         for m in prov['models']:
-            if m['role'] is None: continue
+            if m.get('role') is None: continue
             first = seen.setdefault(m['role'], (path, m['weights_sha256']))
             if first[1] != m['weights_sha256']: bad.append(f"{path}: its {m['role']} model differs from the one in {first[0]}; fix: make results")
     return bad
 
 
-def run_smoke(path: str, prov: dict, runs: str) -> list[str]:
+def run_smoke(path: str, prov: dict, runs: str, root: Path = ROOT) -> list[str]:
     "Run a stamp's smoke command on the smoke runs into a scratch folder."
     if not prov.get('smoke'): return [f'{path}: its stamp records no smoke command; fix: make results']
     with tempfile.TemporaryDirectory() as out:
         cmd = prov['smoke'].format(diffusion=f'{runs}cpu', ar=f'{runs}cpu-ar', out=out)
         argv = shlex.split(cmd); argv[0] = sys.executable if argv[0] == 'python' else argv[0]
-        r = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True)
+        r = subprocess.run(argv, cwd=root, capture_output=True, text=True)
     return [] if r.returncode == 0 else [f'{path}: its smoke command failed ({cmd}): {r.stderr.strip().splitlines()[-1] if r.stderr.strip() else r.returncode}']
+
+
+def check(readme: Path, root: Path = ROOT, smoke: bool = False, runs: str = 'runs/smoke-') -> tuple[list[str], list[str], dict]:
+    "(problems, files shown, stamps) for the README's results files."
+    from bijective_nb.provenance import read_provenance
+    files = shown_files(readme)
+    bad = [b for f in files for b in check_file(f, root)]
+    stamps = {f: pr for f in files if (root / f).is_file() and (pr := read_provenance(root / f)) is not None}
+    bad += check_roles(stamps)
+    if smoke:
+        for cmd in dict.fromkeys(pr.get('smoke') for pr in stamps.values()):
+            path = next(f for f, pr in stamps.items() if pr.get('smoke') == cmd)
+            print(f'smoke: {path}', flush=True); bad += run_smoke(path, stamps[path], runs, root)
+    return bad, files, stamps
 
 
 def main(argv=None):
@@ -89,16 +103,7 @@ def main(argv=None):
     ap.add_argument('--smoke', action='store_true', help="also run each stamp's smoke command on the smoke runs")
     ap.add_argument('--runs', default='runs/smoke-', help='prefix of the smoke runs (cpu, cpu-ar)')
     a = ap.parse_args(argv)
-    sys.path.insert(0, str(ROOT))
-    from bijective_nb.provenance import read_provenance
-    files = shown_files(Path(a.readme))
-    bad = [b for f in files for b in check_file(f)]
-    stamps = {f: pr for f in files if (ROOT / f).is_file() and (pr := read_provenance(ROOT / f)) is not None}
-    bad += check_roles(stamps)
-    if a.smoke:
-        for cmd in dict.fromkeys(pr.get('smoke') for pr in stamps.values()):
-            path = next(f for f, pr in stamps.items() if pr.get('smoke') == cmd)
-            print(f'smoke: {path}', flush=True); bad += run_smoke(path, stamps[path], a.runs)
+    bad, files, stamps = check(Path(a.readme), ROOT, a.smoke, a.runs)
     for b in bad: print(b)
     if bad: sys.exit(f'{len(bad)} problem(s) with the results files the README shows')
     print(f'results: {len(files)} files shown by the README; {len(stamps)} stamped, naming the models the main job trains today, '
@@ -106,4 +111,5 @@ def main(argv=None):
 
 
 if __name__ == '__main__':
+    sys.path.insert(0, str(ROOT))
     main()

@@ -17,10 +17,8 @@ WikiText-2 comes from BNB_DATA_DIR (or the `datasets` hub), as for every command
 import argparse
 import json
 import os
-import shlex
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,12 +40,16 @@ def _prov(step: str, a, models: list) -> dict:
 def _stamps(a):
     from bijective_nb.checkpoint import load_model
     from bijective_nb.provenance import model_stamp
+    from bijective_nb.train import run_config
     dm, dtok = load_model(a.diffusion, device='cpu'); am, _ = load_model(a.ar, device='cpu')
     role = lambda r: None if a.smoke else r   # smoke runs are not the main job's models
-    return dm, dtok, am, [model_stamp(dm, a.diffusion, role('main-diffusion')), model_stamp(am, a.ar, role('main-ar'))]
+    train = lambda p: run_config(p).get('train')
+    return dm, dtok, am, [model_stamp(dm, a.diffusion, role('main-diffusion'), train(a.diffusion)), model_stamp(am, a.ar, role('main-ar'), train(a.ar))]
 
 
 def make_compare(a):
+    import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
+    from bijective_nb.metrics import plot_grad_heatmaps
     from bijective_nb.provenance import save_stamped_figure, write_stamped_md
     *_, models = _stamps(a)
     out = Path(a.out) / 'main'
@@ -58,52 +60,34 @@ def make_compare(a):
     write_stamped_md(out / 'compare.md', (out / 'compare.md').read_text(encoding='utf-8'), prov)
     js = json.loads((out / 'compare.json').read_text(encoding='utf-8')); js['provenance'] = prov
     (out / 'compare.json').write_text(json.dumps(js, indent=1) + '\n', encoding='utf-8')
-    import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
-    from bijective_nb.metrics import plot_grad_heatmaps
     try: fig = plot_grad_heatmaps(a.diffusion, save=False)
-    except ValueError as e: print(f'no gradient heat maps: {e}'); return   # a run without diagnostics (smoke size)
+    except ValueError as e:
+        if a.smoke: return print(f'no gradient heat maps at smoke size: {e}')
+        raise SystemExit(f'make_results: {e}')
     save_stamped_figure(fig, out / 'grad_heatmaps.png', prov, dpi=100); plt.close(fig)
 
 
 def make_frontier(a):
-    import torch
     import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
     from bijective_nb.data import encode_lines, load_splits, pack
-    from bijective_nb.metrics import md_table
     from bijective_nb.provenance import save_stamped_figure, write_stamped_md
-    from bijective_nb.sample import generate, sample_metrics
-    from bijective_nb.sample_tools import FRONTIER_COLS, FRONTIER_FMT, frontier, plot_frontier
+    from bijective_nb.sample_tools import frontier, frontier_refs, frontier_table, plot_frontier
     dm, dtok, am, models = _stamps(a)
     n, steps = (4, (4, 8)) if a.smoke else (64, (4, 8, 16, 32, 64, 128))
     fr = frontier(dm, am, steps=steps, n=n, seed=0)
-    data = pack(encode_lines(dtok, load_splits('wikitext-2')['train'][:20000]), dm.cfg.max_len)
-    data = data[torch.randperm(len(data), generator=torch.Generator().manual_seed(0))[:n]]
-    ref = {'AR samples': sample_metrics(generate(am, None, n=n, length=dm.cfg.max_len, seed=99, progress=False).tokens, dm.cfg.mask_id, am)['gen_ppl_ar_baseline'],
-           'training data': sample_metrics(data, dm.cfg.mask_id, am)['gen_ppl_ar_baseline']}
-    table = md_table(fr, FRONTIER_COLS, fmt=FRONTIER_FMT) + '\n\nreference lines (generative PPL): ' + ', '.join(f'{k} {v:.1f}' for k, v in ref.items())
+    ref = frontier_refs(dm, am, pack(encode_lines(dtok, load_splits('wikitext-2')['train'][:20000]), dm.cfg.max_len), n=n)
     prov = _prov('frontier', a, models)
-    write_stamped_md(Path(a.out) / 'frontier.md', f"{n} samples of {dm.cfg.max_len} tokens per point\n\n{table}", prov)
+    write_stamped_md(Path(a.out) / 'frontier.md', f"{n} samples of {dm.cfg.max_len} tokens per point\n\n{frontier_table(fr, ref)}", prov)
     ax = plot_frontier(fr, ref); ax.figure.tight_layout(); save_stamped_figure(ax.figure, Path(a.out) / 'frontier.png', prov); plt.close(ax.figure)
 
 
 def make_harness(a):
-    import lm_eval
-    from lm_eval.tasks import TaskManager
     from bijective_nb.data import load_splits
-    from bijective_nb.harness import write_local_tasks
-    from bijective_nb.metrics import md_table
+    from bijective_nb.harness import harness_rows, harness_table
     from bijective_nb.provenance import write_stamped_md
     *_, models = _stamps(a)
     valid = [l.strip() for l in load_splits('wikitext-2')['valid'] if len(l.split()) >= 2][:20 if a.smoke else None]
-    wt = TaskManager(include_path=str(write_local_tasks(Path(tempfile.mkdtemp()) / 'wikitext-valid', valid, cont_words=4)))
-    rows = []
-    for name, path, lik in [('diffusion, l2r order', a.diffusion, 'l2r'), ('diffusion, greedy policy', a.diffusion, 'greedy'), ('AR baseline', a.ar, 'l2r')]:
-        r = lm_eval.simple_evaluate(model='bijective_nb', model_args=f'path={path},likelihood={lik},device=cpu', verbosity='ERROR',
-                                    tasks=['bnb_local_rolling', 'bnb_local_loglik'], task_manager=wt)['results']
-        rows.append(dict(model=name, word_ppl=r['bnb_local_rolling']['word_perplexity,none'], byte_ppl=r['bnb_local_rolling']['byte_perplexity,none'],
-                         bpb=r['bnb_local_rolling']['bits_per_byte,none'], last4_acc=r['bnb_local_loglik']['acc,none']))
-    table = md_table(rows, ['model', 'word_ppl', 'byte_ppl', 'bpb', 'last4_acc'], fmt=dict(word_ppl='.2f', byte_ppl='.4f', bpb='.4f', last4_acc='.4f'))
-    write_stamped_md(Path(a.out) / 'harness.md', f'{len(valid)} validation documents\n\n{table}', _prov('harness', a, models))
+    write_stamped_md(Path(a.out) / 'harness.md', harness_table(harness_rows(a.diffusion, a.ar, valid), len(valid)), _prov('harness', a, models))
 
 
 MAKERS = {'compare': make_compare, 'frontier': make_frontier, 'harness': make_harness}

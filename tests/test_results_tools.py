@@ -1,0 +1,94 @@
+"""tools/check_results.py and tools/check_readme.py's loose comparison: each refuses what it must (unstamped, smoke-size,
+drifted or mixed results; changed text in a machine-specific cell) and accepts what it must."""
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from bijective_nb.config import get_preset
+from bijective_nb.provenance import write_stamped_md
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _tool(name):
+    spec = importlib.util.spec_from_file_location(name, ROOT / 'tools' / f'{name}.py')
+    mod = importlib.util.module_from_spec(spec); sys.path.insert(0, str(ROOT / 'tools')); spec.loader.exec_module(mod)
+    return mod
+
+
+cr = _tool('check_results')
+ck = _tool('check_readme')
+
+
+def _model(role, **over):
+    preset, o = {'main-diffusion': ('cpu-block', {}), 'main-ar': ('cpu', {'causal': True})}[role]
+    tc = get_preset(preset, **o)
+    return dict(path=f'runs/{role}', role=role, config={**tc.model_config(2048).to_dict(), **over}, train=tc.to_dict(), weights_sha256=role[:4] * 16)
+
+
+def _prov(command='python tools/make_results.py compare --diffusion runs/cpu --ar runs/cpu-ar --out nbs/results', commit='a' * 40, models=None):
+    return dict(command=command, smoke='python tools/make_results.py compare --smoke', commit=commit, made='2026-12-07', env={},
+                models=models if models is not None else [_model('main-diffusion'), _model('main-ar')])
+
+
+@pytest.fixture
+def tree(tmp_path):
+    "A checkout-like folder with a README that shows two stamped files, one unstamped main file and one experiment record."
+    (tmp_path / 'nbs/results/main').mkdir(parents=True); (tmp_path / 'nbs/results/fair').mkdir(parents=True)
+    write_stamped_md(tmp_path / 'nbs/results/main/compare.md', '| a |\n|---|\n| 1 |', _prov())
+    write_stamped_md(tmp_path / 'nbs/results/frontier.md', '| b |', _prov())
+    (tmp_path / 'nbs/results/fair/fair.md').write_text('| c |\n')
+    readme = tmp_path / 'README.md'
+    readme.write_text("print(show_result('nbs/results/main/compare.md'))\n![f](nbs/results/frontier.md)\nsee nbs/results/fair/fair.md\n")
+    return tmp_path, readme
+
+
+def test_fresh_stamps_pass(tree):
+    root, readme = tree
+    bad, files, stamps = cr.check(readme, root)
+    assert bad == [] and len(files) == 3 and len(stamps) == 2
+
+
+def test_unstamped_main_file_fails_and_records_pass(tree):
+    root, readme = tree
+    (root / 'nbs/results/frontier.md').write_text('| b |\n')                   # restored from before stamps
+    bad, *_ = cr.check(readme, root)
+    assert len(bad) == 1 and 'frontier.md: no provenance stamp' in bad[0]
+
+
+@pytest.mark.parametrize('prov, why', [
+    (_prov(command='python tools/make_results.py compare --smoke'), 'smoke size'),
+    (_prov(commit='a' * 40 + '+dirty'), 'uncommitted'),
+    (_prov(models=[_model('main-diffusion', block_size=None)]), 'block_size: None → 2'),
+    (_prov(models=[dict(_model('main-ar'), role=None)]), 'has no role'),
+])
+def test_stamps_that_do_not_describe_the_main_job_fail(tree, prov, why):
+    root, readme = tree
+    write_stamped_md(root / 'nbs/results/frontier.md', '| b |', prov)
+    bad, *_ = cr.check(readme, root)
+    assert any(why in b for b in bad), bad
+
+
+def test_two_files_naming_different_weights_fail(tree):
+    root, readme = tree
+    other = _model('main-ar'); other['weights_sha256'] = 'f' * 64
+    write_stamped_md(root / 'nbs/results/frontier.md', '| b |', _prov(models=[_model('main-diffusion'), other]))
+    bad, *_ = cr.check(readme, root)
+    assert any('main-ar model differs' in b for b in bad), bad
+
+
+def test_missing_file_fails(tree):
+    root, readme = tree
+    (root / 'nbs/results/frontier.md').unlink()
+    assert any('does not exist' in b for b in cr.check(readme, root)[0])
+
+
+def test_loose_comparison_of_machine_specific_cells():
+    saved = "valid ≤ 63.23 ± 0.39\n  'The game sample one'\n"
+    assert ck.same_output(ck.loosen(saved), ck.loosen("valid ≤ 63.03 ± 0.39\n  'The game other text'\n"), ck.MACHINE_RTOL) is None
+    assert ck.same_output(ck.loosen(saved), ck.loosen("valid ≤ 75.00 ± 0.39\n  'x'\n"), ck.MACHINE_RTOL) is not None   # beyond 10%
+    assert ck.same_output(ck.loosen(saved), ck.loosen("test ≤ 63.23 ± 0.39\n  'x'\n"), ck.MACHINE_RTOL) is not None   # text changed
+    assert ck.same_output(saved, "valid ≤ 63.03 ± 0.39\n  'The game sample one'\n") is not None                       # strict elsewhere
