@@ -38,6 +38,7 @@ class TrainConfig:
     loss_estimator: str = 't'      # diffusion training loss: 't' (t ~ U, weight w(t)) or 'exact_m' (m ~ U{1..n} masks; t-blind absorbing models)
     t_min: float = 1e-5            # smallest noise level of the 't' loss (MDLM clamps at 1e-3); with t_max < 1: a clipped mask rate (BD3-LM)
     t_max: float = 1.0             # largest noise level of the 't' loss; clipping trains on a truncated objective, never reported as the bound
+    ar_loss_weight: float = 0.0    # λ: + λ × the clean stream's next-token loss (a shifted block model, 02d: block_size and shift=true)
     # --- optimisation
     steps: int = 1000              # optimizer steps
     batch_size: int = 32           # blocks per micro-batch, per process
@@ -151,6 +152,8 @@ def validate(self:TrainConfig) -> 'TrainConfig':
     self.model_config(self.vocab_size).validate()   # the architecture's own checks (02a), once
     _need(isinstance(self.keep_last_blocks, int) and 0 <= self.keep_last_blocks <= m.n_layers,
          f"keep_last_blocks={self.keep_last_blocks!r} must be an integer in [0, n_layers={m.n_layers}]; fix: e.g. --set keep_last_blocks=1")
+    _need(isinstance(self.ar_loss_weight, (int, float)) and self.ar_loss_weight >= 0, f"ar_loss_weight={self.ar_loss_weight!r} must be a number ≥ 0; fix: e.g. ar_loss_weight=0.5")
+    _need(not self.ar_loss_weight or (m.is_block and m.shift), f"ar_loss_weight={self.ar_loss_weight} trains the clean stream of a shifted block model (02d); fix: --set block_size=2 shift=true, or ar_loss_weight=0")
     _need(self.loss_estimator in ('t', 'exact_m'), f"loss_estimator={self.loss_estimator!r}; fix: 't' or 'exact_m'")
     _need(self.loss_estimator == 't' or not (m.causal or m.time_cond or not (PROCESSES[m.process].absorbing or PROCESSES[m.process].digit_level)),
          "loss_estimator='exact_m' needs a non-causal, t-blind absorbing (or partial) model; fix: --set loss_estimator=t, or causal=false time_cond=false process=mask")

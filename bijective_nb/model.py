@@ -12,6 +12,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from .invertible_block import make_stack
 from .layers import RMSNorm, TimeEmbedding, block_causal_layout, two_stream_layout
+from .shift_block import shift_block_inputs, shift_block_layout   # block diffusion with the AR shift (02d)
 from .corruption import make_schedule, no_mask_logit, sample_t
 from .partial import PROCESSES, digit_greedy_walk, digit_order_logprobs, partial_exact_m_terms, pick_most_confident   # partial masking (02_partial)
 from .eval_times import sample_t_weighted   # importance-sampled times for evaluation (02c)
@@ -73,9 +74,19 @@ class DiffusionLM(HubMixin, nn.Module):
     def _block_features(self, x, t, am, clean):
         "Block diffusion (03a): block-causal attention over x; with `clean` (B, L), BD3-LM's pass over [x, clean] scoring every block at once."
         L = x.shape[1]; bs = self.cfg.block_size or L
+        if self.cfg.shift: return self._shift_block_features(x, t, am, clean)
         lay = block_causal_layout(L, bs, am, x.device) if clean is None else two_stream_layout(L, bs, am, x.device)
         y1, y2 = self.stack(*self.embed(x if clean is None else torch.cat([x, clean], 1), t), attn_mask=lay)
         return self.norm((y1[:, :L] + y2[:, :L]) / 2)
+
+    def _shift_block_features(self, x, t, am, clean):
+        "02d's shifted block layout: the query rows' features (B, L, D); with `clean` (a training pass), the clean stream's are kept for the AR loss."
+        L, bs = x.shape[1], self.cfg.block_size
+        ids = shift_block_inputs(x, x if clean is None else clean, self.cfg.mask_id, bs)   # a single call: the state is its own clean stream
+        y1, y2 = self.stack(*self.embed(ids, t), attn_mask=shift_block_layout(L, bs, x == self.cfg.mask_id, am))
+        h = self.norm((y1 + y2) / 2)
+        self.clean_features = None if clean is None else h[:, :L]         # row k reads BOS, x_<k causally: AR's prediction of x_k (diffusion_loss)
+        return h[:, 2 * L + 1:]
 
     def _head(self, h):
         "Features (..., D) -> logits (..., V+1), float32 or wider, [MASK] logit -inf."
@@ -158,6 +169,7 @@ def _bucket_acc(hit, sel, t):
 def diffusion_loss(model, x, attn_mask=None, generator=None,
                    exact_m:bool=False, # the exact-m estimator (m ~ U{1..n} masks, below) instead of sampling t
                    t_range:tuple=(1e-5, 1.0), # noise levels drawn from [lo, hi]; clipping (lo > 0, hi < 1) trains on a truncated objective
+                   ar_weight:float=0., # λ: add λ × the clean stream's next-token loss (shifted block models, 02d: the same pass)
                   ) -> dict:
     "NELBO per real token for a batch (see the formula above) and masked-token accuracy diagnostics."
     B, (lo, hi) = x.shape[0], t_range
@@ -170,7 +182,14 @@ def diffusion_loss(model, x, attn_mask=None, generator=None,
     n_tok = _n_tokens(x, attn_mask).sum()
     loss = per_seq.sum() / n_tok
     hit = (logits.argmax(-1) == x) & sel                                   # (B, L): correct at the masked positions
-    return dict(loss=loss, nll=loss.detach(), acc=hit.sum() / sel.sum(), **_bucket_acc(hit, sel, t), n_tokens=n_tok, n_masked=sel.sum())
+    out = dict(nll=loss.detach(), acc=hit.sum() / sel.sum(), **_bucket_acc(hit, sel, t), n_tokens=n_tok, n_masked=sel.sum())
+    cf, model.clean_features = getattr(model, 'clean_features', None), None
+    if ar_weight:
+        if cf is None: raise ValueError("ar_weight needs a shifted block model's clean stream; fix: ModelConfig(block_size=B, shift=True), or ar_weight=0")
+        ce = F.cross_entropy(model._head(cf).flatten(0, 1), x.flatten(), reduction='none').view(x.shape)
+        out['ar_nll'] = (ce if attn_mask is None else torch.where(attn_mask, ce, torch.zeros_like(ce))).sum() / n_tok
+        loss = loss + ar_weight * out['ar_nll']; out['ar_nll'] = out['ar_nll'].detach()
+    return dict(loss=loss, **out)
 
 # %% ../nbs/03_model.ipynb #5e2e1f0e
 def ar_nll_terms(model, x, attn_mask=None):

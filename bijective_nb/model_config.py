@@ -33,7 +33,7 @@ class ModelConfig:
     causal: bool = False         # True: autoregressive baseline (causal attention, next-token loss)
     time_cond: bool = False      # add an embedding of the noise level t to both streams (needed by 'uniform')
     tie_embeddings: bool = True  # the output head reuses the (vocab_size+1, d_model) embedding matrix
-    shift: bool = False          # diffusion with the AR shift: output i-1 predicts token i, a BOS slot before position 0 (AR adaptation)
+    shift: bool = False          # diffusion with the AR shift: output i-1 predicts token i, a BOS slot before position 0 (AR adaptation); with block_size: 02d's layout
     process: str = 'mask'        # forward corruption: 'mask' (absorbing, MDLM), 'uniform' (UDLM) or 'partial' (MDM-Prime, 02_partial)
     schedule: str = 'loglinear'  # noise schedule name, a key of `bijective_nb.corruption.SCHEDULES`
     block_size: int|None = None  # block diffusion (BD3-LM, 03a): blocks of this many tokens, made left to right; None or max_len: one block
@@ -88,9 +88,12 @@ def _check_blocks(self:ModelConfig):
     if B is None: return
     if isinstance(B, bool) or not isinstance(B, int) or not 1 <= B <= L or L % B:
         raise ValueError(f"block_size={B!r} must be an integer in [1, max_len={L}] that divides max_len; fix: e.g. block_size={math.gcd(L, 4)} (or None: one block)")
-    if self.is_block and (self.causal or self.shift or self.time_cond or not (PROCESSES[self.process].absorbing or PROCESSES[self.process].digit_level)):
-        raise ValueError(f"block_size={B} < max_len is block diffusion: bidirectional blocks, each token predicted at its own position, "
-                         "a t-blind absorbing (or partial) model; fix: --set causal=false shift=false time_cond=false process=mask (or block_size=None)")
+    if self.is_block and (self.causal or self.time_cond or not (PROCESSES[self.process].absorbing or PROCESSES[self.process].digit_level)):
+        raise ValueError(f"block_size={B} < max_len is block diffusion: bidirectional blocks made left to right, "
+                         "a t-blind absorbing (or partial) model; fix: --set causal=false time_cond=false process=mask (or block_size=None)")
+    if self.is_block and self.shift and not PROCESSES[self.process].absorbing:
+        raise ValueError(f"shift=True with block_size={B} is the shifted block layout (02d) of the absorbing process; partial masking has no such layout; "
+                         "fix: --set shift=false (partial blocks) or process=mask")
 
 # %% ../nbs/02a_model_config.ipynb #3d5378f0
 @patch

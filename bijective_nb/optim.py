@@ -56,7 +56,8 @@ class LossModule(nn.Module):
 # %% ../nbs/04e_optim.ipynb #3ecd5970
 def loss_options(cfg:TrainConfig) -> dict:
     "The keyword arguments of `model.loss` a config asks for (none for the AR baseline)."
-    return {} if cfg.model.causal else dict(exact_m=cfg.loss_estimator == 'exact_m', t_range=(cfg.t_min, cfg.t_max))
+    return {} if cfg.model.causal else dict(exact_m=cfg.loss_estimator == 'exact_m', t_range=(cfg.t_min, cfg.t_max),
+                                              **({'ar_weight': cfg.ar_loss_weight} if cfg.ar_loss_weight else {}))
 
 # %% ../nbs/04e_optim.ipynb #eec33043
 def _rng_state() -> dict:

@@ -99,7 +99,8 @@ def _run(self:Denoiser, x:torch.Tensor, t:torch.Tensor|None) -> torch.Tensor: # 
 def __call__(self:Denoiser, x:torch.Tensor, # (B, L) canvas
              t:torch.Tensor|None=None, # (B,) time, passed only to time-conditioned models
             ) -> torch.Tensor: # (B, L, V+1) float32 logits with the [MASK] column at -inf
-    if self.cache and self.cfg.is_block: return self._block_call(x)         # block model: the finished blocks' key/value cache
+    if self.cache and self.cfg.is_block and not self.cfg.shift: return self._block_call(x)   # block model: the finished blocks' key/value cache
+    # (a shifted block model, 02d, has no key/value cache yet: its calls take the row-reuse path below)
     if not (self.cache and self._x is not None and self._x.shape == x.shape): logits = self._run(x, t)
     else:
         changed = (x != self._x).any(1)                                    # (B,) rows whose canvas moved
