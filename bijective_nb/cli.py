@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .checkpoint import load_checkpoint, load_model
 from .config import PRESETS, HelpFormatter, TrainConfig, field_docs, flat_config, get_preset, merge_configs, parse_override
-from .data import atomic_write_bytes, check_writable, prepare_data
+from .data import atomic_write_bytes, check_writable, prepare_data, recorded_data_dir
 from .device import get_device
 from .metrics import evaluate, perplexity_table
 from .train import train
@@ -174,11 +174,12 @@ def eval_parser() -> argparse.ArgumentParser:
 
 # %% ../nbs/04f_cli.ipynb #9ef2cecd
 def _train_settings(path) -> dict:
-    "The training config stored with a model (export config.json, checkpoint, or run folder), if any."
+    "The training config stored with a model (export config.json, checkpoint, or run folder), if any; an export's data by its record."
     p = Path(path)
     for cand in (p/'config.json', p/'export'/'config.json'):
         if cand.is_file():
-            d = json.loads(cand.read_text()); return d.get('train') or {}
+            d = json.loads(cand.read_text()); t = d.get('train') or {}
+            return {**t, 'data_dir': t.get('data_dir') or recorded_data_dir(d.get('data'))}   # an export names no folder (04a)
     if p.is_file():
         try: return load_checkpoint(p).get('config', {})
         except ValueError: return {}

@@ -8,6 +8,7 @@ __all__ = ['DEMO', 'check_demo_dir', 'demo', 'demo_parser', 'main_demo']
 # %% ../nbs/04g_demo.ipynb #632e74b0
 import argparse
 import json
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -49,6 +50,7 @@ def demo(out_dir='runs/demo', # the run folder (an earlier demo there is replace
          n_samples:int=3, # samples per sampler at the end
          prompt:str='The game', # text the samples start from
          threads:int=1, # torch threads while it runs (one thread: the same numbers on every run on one machine)
+         figure=None, # also copy the training curves to this file (the README's figure: nbs/results/demo/curves.png)
         ) -> dict:
     "Train the `tiny` preset on the shipped fixture, print its perplexity table against a unigram model, sample from the export; returns `train`'s result."
     check_demo_dir(out_dir)
@@ -59,6 +61,7 @@ def demo(out_dir='runs/demo', # the run folder (an earlier demo there is replace
         print(f"bijective_nb demo: the `tiny` preset ({cfg.model.n_layers} reversible blocks × {cfg.model.d_model}) for {steps:,} steps "
               f"on the WikiText-2 sample shipped in the package (the first 400 lines of each split), CPU, offline")
         res = train(cfg, overwrite=True)
+        if figure: Path(figure).parent.mkdir(parents=True, exist_ok=True); shutil.copyfile(Path(out_dir)/'curves.png', figure)
         print(res['table'])
         print(f"reference: the add-one unigram model of the same tokens has PPL/token = {_unigram_ppl(res['data']):.2f} on the "
               "validation split; a bound below it means the model uses context.\n")
@@ -76,10 +79,12 @@ def demo_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='python -m bijective_nb.demo', formatter_class=HelpFormatter,
         description="The first command (also `make demo`): train the `tiny` preset on the WikiText-2 sample shipped in the "
                     "package, print its perplexity table and samples. Offline, on the CPU, in seconds.",
-        epilog="examples:\n  python -m bijective_nb.demo\n  python -m bijective_nb.demo --out-dir runs/demo2 --steps 3000")
+        epilog="examples:\n  python -m bijective_nb.demo\n  python -m bijective_nb.demo --out-dir runs/demo2 --steps 3000\n"
+               "  python -m bijective_nb.demo --figure nbs/results/demo/curves.png   # make demo-figure: the README's figure")
     p.add_argument('--out-dir', default='runs/demo', help='run folder (an earlier demo there is replaced)')
     p.add_argument('--steps', type=int, default=1200, help='optimizer steps')
     p.add_argument('--prompt', default='The game', help='text the samples start from')
+    p.add_argument('--figure', help="also copy the training curves to this file (the README's: nbs/results/demo/curves.png)")
     return p
 
 def main_demo(argv:list[str]|None=None): # command-line arguments (None: sys.argv[1:])
@@ -87,7 +92,7 @@ def main_demo(argv:list[str]|None=None): # command-line arguments (None: sys.arg
     def _run(argv):
         a = demo_parser().parse_args(argv)
         if a.steps < 1: raise ValueError(f"--steps {a.steps}: at least one step; fix: e.g. --steps 1200")
-        t0 = time.time(); demo(a.out_dir, a.steps, prompt=a.prompt)
+        t0 = time.time(); demo(a.out_dir, a.steps, prompt=a.prompt, figure=a.figure)
         print(f"done in {time.time() - t0:.0f} s")
     run_cli('bnb-demo', _run, argv)
 

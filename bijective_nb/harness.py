@@ -251,7 +251,7 @@ def main_lm_eval(argv:list[str]|None=None): # lm_eval's arguments (default sys.a
     sys.argv = ['bnb-lm-eval'] + args
     return cli_evaluate()
 
-# %% ../nbs/05c_harness.ipynb #474d1fce
+# %% ../nbs/05c_harness.ipynb #95723455
 def harness_rows(diff_path, ar_path, lines:list, # documents (one per line) for the rolling and last-four-words tasks
                  device:str='cpu') -> list[dict]:
     "Word/byte perplexity, bits per byte and last-four-words accuracy through lm-eval for the diffusion run (l2r, greedy) and the AR run."

@@ -23,7 +23,7 @@ def weights_sha256(model) -> str:
     for k, v in sorted(model.state_dict().items()): h.update(k.encode()); h.update(v.detach().cpu().contiguous().numpy().tobytes())
     return h.hexdigest()
 
-# %% ../nbs/07f_provenance.ipynb #94299b90
+# %% ../nbs/07f_provenance.ipynb #5568c00f
 _TRACKED = ('bijective_nb', 'tools', 'Makefile', 'settings.ini', 'setup.py', 'pyproject.toml')   # what makes a results file
 
 def git_commit(root=None) -> str:
@@ -35,7 +35,7 @@ def git_commit(root=None) -> str:
     if head.returncode: return 'unknown'
     return head.stdout.strip() + ('+dirty' if dirty.stdout.strip() else '')
 
-# %% ../nbs/07f_provenance.ipynb #4c56dce5
+# %% ../nbs/07f_provenance.ipynb #4919a709
 ROLES = {'main-diffusion': ('cpu-block', {}), 'main-ar': ('cpu', {'causal': True})}   # what `make train` trains (Makefile)
 
 def model_stamp(model, path, role:str|None=None, train:dict|None=None) -> dict:
@@ -49,7 +49,7 @@ def provenance(command:str, models:list, smoke:str|None=None) -> dict:
     env = dict(torch=torch.__version__, python=platform.python_version(), machine=platform.machine(), threads=torch.get_num_threads())
     return dict(command=command, smoke=smoke, commit=git_commit(), made=datetime.date.today().isoformat(), env=env, models=models)
 
-# %% ../nbs/07f_provenance.ipynb #a915ca6d
+# %% ../nbs/07f_provenance.ipynb #1e3f1cb7
 _NOT_RECIPE = {'out_dir', 'data_dir', 'cache_dir', 'init_from', 'progress', 'tensorboard', 'wandb', 'wandb_project', 'device', 'log_every',
                'ckpt_every', 'keep_last', 'export', 'time_limit', 'final_eval', 'final_splits', 'final_blocks', 'exact_blocks', 'eval_every',
                'eval_blocks', 'eval_samples', 'diag_every', 'model'}   # where a run ran and what it logged, not how it trained
@@ -81,7 +81,7 @@ def save_stamped_figure(fig, path, prov:dict, dpi:int=110):
     "Save a matplotlib figure as PNG with the stamp in its `provenance` text chunk."
     tmp = Path(str(path) + '.tmp.png'); fig.savefig(tmp, dpi=dpi, metadata={'provenance': json.dumps(prov, sort_keys=True)}); os.replace(tmp, path)
 
-# %% ../nbs/07f_provenance.ipynb #f43cb46f
+# %% ../nbs/07f_provenance.ipynb #0b99fded
 def read_provenance(path) -> dict|None:
     "The stamp of a results file (.md, .png, .json), or None when it has none."
     p = Path(path)
@@ -97,7 +97,7 @@ def read_provenance(path) -> dict|None:
         return d.get('provenance') if isinstance(d, dict) else None
     return None
 
-# %% ../nbs/07f_provenance.ipynb #3cc30e89
+# %% ../nbs/07f_provenance.ipynb #1e690616
 def show_result(path) -> str:
     "A results file as a reader sees it: where it came from (command, commit, date, models), then its body (text files)."
     p = Path(path); prov = read_provenance(p)
@@ -107,7 +107,7 @@ def show_result(path) -> str:
     ms = ', '.join(f"{m['path']} (weights {m['weights_sha256'][:12]})" for m in prov['models'])
     return f"made by `{prov['command']}` at {prov['commit'][:12]} on {prov['made']}; models: {ms}\n\n{body.rstrip()}".rstrip()
 
-# %% ../nbs/07f_provenance.ipynb #a9422fa1
+# %% ../nbs/07f_provenance.ipynb #4eb07d13
 def stamp_problems(prov:dict) -> list[str]:
     "Why a stamp does not describe the main job's results: smoke size, a model without a role, uncommitted or unknown code, drift."
     out = ['made at smoke size (--smoke)'] if '--smoke' in prov['command'].split() else []

@@ -213,7 +213,7 @@ def plot_frontier(rows:list, ref:dict|None=None, # ref: {label: gen_ppl} horizon
     ax.set_xlabel('network evaluations per sample'); ax.set_ylabel('generative PPL (AR judge, log)'); ax.legend(fontsize=7, ncol=2)
     return ax
 
-# %% ../nbs/05b_sample_tools.ipynb #425a7114
+# %% ../nbs/05b_sample_tools.ipynb #8a3a6902
 def frontier_refs(model, judge, train_ids:torch.Tensor, # (N, max_len) packed training blocks
                   n:int=64, seed:int=99) -> dict:
     "Generative PPL under `judge` of its own n samples (seed `seed`) and of n random training blocks (seed 0): the frontier's reference lines."

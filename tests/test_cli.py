@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from bijective_nb.data import data_record, fixture_data_dir
+
 BIN = Path(sys.executable).parent
 
 
@@ -34,6 +36,15 @@ def test_train_resume_writes_run(run_dir):
     assert max(s for s in steps if s is not None) == 6
     assert {p.name for p in (run_dir / 'export').iterdir()} == {'model.safetensors', 'config.json', 'tokenizer.json', 'README.md'}
     assert 'NELBO bound' in (run_dir / 'export' / 'README.md').read_text()   # the model card carries the run's table
+
+
+def test_export_names_no_local_folder(run_dir):
+    "What goes to the Hub names its data by name (the data of BNB_DATA_DIR: the shipped fixture unless the caller set it) and no folder of this machine."
+    texts = {p.name: p.read_text() for p in (run_dir / 'export').iterdir() if p.suffix in ('.json', '.md')}
+    for local in {str(fixture_data_dir()), str(run_dir.parent), str(Path.home()), str(Path(__file__).resolve().parents[1])} - {os.sep}:
+        assert not [n for n, t in texts.items() if local in t], (local, [n for n, t in texts.items() if local in t])
+    meta = json.loads(texts['config.json'])
+    assert meta['data'] == data_record('wikitext-2') and meta['train']['out_dir'] == 'run', meta['data']   # BNB_DATA_DIR's data, by name
 
 
 def test_eval_export(run_dir):
