@@ -14,7 +14,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from .config import get_preset
+from .config import TrainConfig, get_preset
 
 # %% ../nbs/07f_provenance.ipynb #6cd6d32c
 def weights_sha256(model) -> str:
@@ -64,7 +64,9 @@ def config_drift(stamp:dict) -> list[str]:
     want, got = tc.model_config(stamp['config']['vocab_size']).to_dict(), stamp['config']
     out = _diff(got, want, set(want) | set(got))
     if stamp.get('train') is None: return out + ['train: not recorded → the run\'s training config']
-    wt = tc.to_dict(); return out + _diff(stamp['train'], wt, set(wt) - _NOT_RECIPE)
+    try: got_t = TrainConfig.from_dict(stamp['train']).to_dict()   # fields added since the run take their defaults, as when it is loaded
+    except (ValueError, TypeError) as e: return out + [f'train: unreadable ({e})']
+    wt = tc.to_dict(); return out + _diff(got_t, wt, set(wt) - _NOT_RECIPE)
 
 # %% ../nbs/07f_provenance.ipynb #b54a34aa
 _MD = '<!-- provenance: '
