@@ -165,6 +165,8 @@ def eval_parser() -> argparse.ArgumentParser:
     p.add_argument('--max-blocks', type=int, default=0, help='score only the first blocks of each split (0: all)')
     p.add_argument('--exact-blocks', type=int, default=4, help='blocks for the exact l2r order NLL of a diffusion model (0: skip)')
     p.add_argument('--n-samples', type=int, default=2, help='NELBO samples per block (≥ 2: the bound gets a standard error)')
+    p.add_argument('--estimator', choices=['auto', 'exact_m', 't', 'enumerate'], default='auto',
+                   help="NELBO estimator; 'enumerate': the exact bound of a t-blind block model (every mask pattern, 2^B'-1 passes, no variance)")
     p.add_argument('--batch-size', type=int, default=32, help='blocks per forward pass')
     p.add_argument('--device', help="'cpu', 'cuda', 'mps' or 'auto'")
     p.add_argument('--seed', type=int, default=0, help='seed of the NELBO noise')
@@ -199,7 +201,8 @@ def eval_cli(argv:list[str]|None=None) -> dict: # command-line arguments (None: 
     rows = {}
     for s in a.split:
         rows[f'{kind} {s}'] = evaluate(model, getattr(data, s), data.words[s], data.bytes[s], data.mask(s), max_blocks=a.max_blocks,
-                                       batch_size=a.batch_size, n_samples=a.n_samples, seed=a.seed, progress=True)
+                                       batch_size=a.batch_size, n_samples=a.n_samples, seed=a.seed, progress=True,
+                                       **({} if model.cfg.causal else dict(estimator=a.estimator)))
     if not model.cfg.causal and a.exact_blocks:
         s = a.split[0]; x, m, k = getattr(data, s), data.mask(s), a.exact_blocks
         rows[f'{kind} {s}[:{k}]'] = evaluate(model, x, data.words[s], data.bytes[s], m, max_blocks=k, n_samples=8, batch_size=a.batch_size, seed=a.seed)

@@ -20,6 +20,7 @@ from .config import TrainConfig, flat_config
 from .data import atomic_write_bytes
 from .data import DataBundle
 from .model import DiffusionLM, eval_mode, nelbo_exact_m
+from .block import block_bound_enumerated, block_order_logprobs   # exact block numbers in B' passes (03a)
 
 # %% ../nbs/04d_metrics.ipynb #57ab57b9
 def _ratio(nll_sum, n, what):
@@ -71,6 +72,11 @@ def exact_m_applies(model) -> bool:
     "The exact-m NELBO estimator (03) applies: a non-causal absorbing model (t-blind, or time-conditioned: 03 draws its noise level)."
     return not model.cfg.causal and (model.process.absorbing or model.process.digit_level)   # partial: m of the n·ℓ digits
 
+def _blockwise(model) -> bool:
+    "Block numbers in B' passes apply (03a): a t-blind absorbing block model with blocks of at most 8 tokens."
+    c = model.cfg
+    return c.is_block and not c.time_cond and model.process.absorbing and c.block_size <= 8
+
 # %% ../nbs/04d_metrics.ipynb #1d9e4501
 @torch.no_grad()
 def evaluate(model:DiffusionLM, # a model (its EMA copy during training)
@@ -82,7 +88,7 @@ def evaluate(model:DiffusionLM, # a model (its EMA copy during training)
              max_blocks:int|None=None, # score only the first blocks (None/0: all)
              batch_size:int=32, # blocks per forward
              n_samples:int=2, # NELBO samples per block (≥ 2 for a standard error)
-             estimator:str='auto', # NELBO estimator: 'exact_m' (absorbing models), 't' (importance-sampled t), 'auto': exact_m where it applies
+             estimator:str='auto', # NELBO estimator: 'exact_m' (absorbing models), 't' (importance-sampled t), 'enumerate' (t-blind absorbing block models: exact, no variance), 'auto': exact_m where it applies
              seed:int=0, # seed of the NELBO noise (private generator: the global RNG is untouched)
              device=None, # default: the model's device
              progress:bool=False, # tqdm bar
@@ -98,15 +104,17 @@ def evaluate(model:DiffusionLM, # a model (its EMA copy during training)
     if method not in ('nelbo', 'exact', 'l2r', 'r2l'): raise ValueError(f"method={method!r}; fix: use 'auto', 'nelbo', 'exact', 'l2r' or 'r2l'")
     if causal and method == 'nelbo': raise ValueError("an AR model has no NELBO; fix: use method='exact'")
     if estimator == 'auto': estimator = 'exact_m' if exact_m_applies(model) else 't'
-    if estimator not in ('exact_m', 't') or (estimator == 'exact_m' and not exact_m_applies(model)):
-        raise ValueError(f"estimator={estimator!r} does not apply to this model; fix: 'auto', 't', or 'exact_m' for a non-causal absorbing model")
+    if estimator not in ('exact_m', 't', 'enumerate') or (estimator == 'exact_m' and not exact_m_applies(model)) or (estimator == 'enumerate' and not _blockwise(model)):
+        raise ValueError(f"estimator={estimator!r} does not apply to this model; fix: 'auto', 't', 'exact_m' for a non-causal absorbing model, 'enumerate' for a t-blind absorbing block model")
     gen, nll, ntok, var = _gen(seed, device), 0.0, 0, 0.0
     with eval_mode(model):
         for i in tqdm(range(0, len(x), batch_size), disable=not progress, desc=f'eval {method}', leave=False):
             xb, mb = x[i:i + batch_size].to(device), mask[i:i + batch_size].to(device)
             am = None if bool(mb.all()) else mb
             # no autocast here: likelihoods are computed in the model's dtype (float32), so '=' rows are exact to float32
-            if method == 'nelbo':
+            if method == 'nelbo' and estimator == 'enumerate': l, n = block_bound_enumerated(model, xb, am).cpu(), mb.sum(1)   # exact: no variance
+            elif method == 'l2r' and _blockwise(model): l, n = -block_order_logprobs(model, xb, 'l2r', am).sum(1).cpu(), mb.sum(1)   # B' passes
+            elif method == 'nelbo':
                 s = (nelbo_exact_m(model, xb, n_samples, am, gen) if estimator == 'exact_m' else
                      model.nelbo_samples(xb, n_samples, am, gen, stratified=False))   # i.i.d. t: the spread is an unbiased variance estimate
                 s = s.detach().cpu().double()                                      # (b, S); MPS has no float64
@@ -116,7 +124,7 @@ def evaluate(model:DiffusionLM, # a model (its EMA copy during training)
             nll += float(l.detach().cpu().double().sum()); ntok += int(n.sum())   # (MPS has no float64: sum on the CPU)
     share = ntok / max(1, total_tokens)
     words, nbytes = n_words * share, n_bytes * share
-    se = math.sqrt(var) if method == 'nelbo' else 0.0   # MC standard error of the total (nats); exact rows have none
+    se = math.sqrt(var) if method == 'nelbo' and estimator != 'enumerate' else 0.0   # MC standard error of the total (nats); exact rows have none
     return dict(method=method, bound=(method == 'nelbo'), estimator=estimator if method == 'nelbo' else None, samples=n_samples,
                 blocks=len(x), subset=ntok < total_tokens, nll=nll, nll_se=se, tokens=ntok, words=words, bytes=nbytes,
                 nll_per_token=nll / ntok, ppl_token=ppl_per_token(nll, ntok), ppl_token_se=ppl_per_token(nll, ntok) * se / ntok,
@@ -138,9 +146,9 @@ def perplexity_table(rows:dict, # name -> result of `evaluate`
 # %% ../nbs/04d_metrics.ipynb #ee6b1c06
 def _ppl_row(name:str, r:dict) -> dict:
     rel = '≤' if r['bound'] else '='
-    q = ('NELBO bound' if r['bound'] else 'exact NLL' + ('' if r['method'] == 'exact' else f" ({r['method']})")) + (' (subset)' if r['subset'] else '')
+    q = (('NELBO bound' + (' (enumerated)' if r.get('estimator') == 'enumerate' else '')) if r['bound'] else 'exact NLL' + ('' if r['method'] == 'exact' else f" ({r['method']})")) + (' (subset)' if r['subset'] else '')
     sub = ' ~' if r['subset'] else ' '  # on a subset, words and bytes are prorated from the split's averages: approximate
-    pm = lambda k, d: f" ± {r[k + '_se']:.{d}f}" if r['bound'] and math.isfinite(r.get(k + '_se', math.nan)) else ''
+    pm = lambda k, d: f" ± {r[k + '_se']:.{d}f}" if r['bound'] and r.get('estimator') != 'enumerate' and math.isfinite(r.get(k + '_se', math.nan)) else ''
     return {'model / split': name, 'quantity': q, 'blocks': str(r['blocks']), 'tokens': f"{r['tokens']:,}",
             'PPL per token': f"{rel} {r['ppl_token']:.2f}{pm('ppl_token', 2)}", 'PPL per word': f"{rel}{sub}{r['ppl_word']:.2f}{pm('ppl_word', 2)}",
             'bits per byte': f"{rel}{sub}{r['bpb']:.4f}{pm('bpb', 4)}"}
