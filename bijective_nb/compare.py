@@ -103,7 +103,8 @@ def pair_terms(model, x:torch.Tensor, mask:torch.Tensor, max_blocks:int=0, batch
         for k in tot: tot[k] += t.get(k, 0.)
     out = {k: tot[k] / tot['n_first' if 'first' in k else 'n_second'] for k in TERMS if blockwise or k.startswith('l2r')}
     n = tot['n_first'] + tot['n_second']
-    return dict(out, per_token=(sum(tot[k] for k in TERMS) / 2 if blockwise else tot['l2r first'] + tot['l2r second']) / n, tokens=int(n))
+    return dict(out, per_token=(sum(tot[k] for k in TERMS) / 2 if blockwise else tot['l2r first'] + tot['l2r second']) / n,
+                l2r_per_token=(tot['l2r first'] + tot['l2r second']) / n, tokens=int(n))   # l2r: the exact left-to-right NLL (AR: its NLL)
 
 # %% ../nbs/07c_compare.ipynb #081cca2b
 def terms_table(scored:list[dict]) -> str:
