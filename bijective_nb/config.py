@@ -35,7 +35,7 @@ class TrainConfig:
     init_from: str|None = None     # AR → diffusion adaptation: start from this AR run's weights and tokenizer (needs shift=true)
     anneal_steps: int = 0          # with init_from: raise attention from causal to bidirectional over this many steps (0: at once)
     # --- objective
-    loss_estimator: str = 't'      # diffusion training loss: 't' (t ~ U, weight w(t)) or 'exact_m' (m ~ U{1..n} masks; t-blind absorbing models)
+    loss_estimator: str = 't'      # diffusion training loss: 't' (t ~ U, weight w(t)), 'exact_m' (m ~ U{1..n} masks; t-blind absorbing models) or 'enumerate' (block models, B' ≤ 4: the exact bound, 2^B'-1 passes)
     t_min: float = 1e-5            # smallest noise level of the 't' loss (MDLM clamps at 1e-3); with t_max < 1: a clipped mask rate (BD3-LM)
     t_max: float = 1.0             # largest noise level of the 't' loss; clipping trains on a truncated objective, never reported as the bound
     ar_loss_weight: float = 0.0    # λ: + λ × the clean stream's next-token loss (a shifted block model, 02d: block_size and shift=true)
@@ -154,11 +154,13 @@ def validate(self:TrainConfig) -> 'TrainConfig':
          f"keep_last_blocks={self.keep_last_blocks!r} must be an integer in [0, n_layers={m.n_layers}]; fix: e.g. --set keep_last_blocks=1")
     _need(isinstance(self.ar_loss_weight, (int, float)) and self.ar_loss_weight >= 0, f"ar_loss_weight={self.ar_loss_weight!r} must be a number ≥ 0; fix: e.g. ar_loss_weight=0.5")
     _need(not self.ar_loss_weight or (m.is_block and m.shift), f"ar_loss_weight={self.ar_loss_weight} trains the clean stream of a shifted block model (02d); fix: --set block_size=2 shift=true, or ar_loss_weight=0")
-    _need(self.loss_estimator in ('t', 'exact_m'), f"loss_estimator={self.loss_estimator!r}; fix: 't' or 'exact_m'")
+    _need(self.loss_estimator in ('t', 'exact_m', 'enumerate'), f"loss_estimator={self.loss_estimator!r}; fix: 't', 'exact_m' or 'enumerate'")
+    _need(self.loss_estimator != 'enumerate' or (m.is_block and m.block_size <= 4 and not m.time_cond and PROCESSES[m.process].absorbing),
+         f"loss_estimator='enumerate' sums every mask pattern of a block: a t-blind absorbing block model with block_size ≤ 4; fix: --set loss_estimator=exact_m, or block_size=2")
     _need(self.loss_estimator == 't' or not (m.causal or m.time_cond or not (PROCESSES[m.process].absorbing or PROCESSES[m.process].digit_level)),
          "loss_estimator='exact_m' needs a non-causal, t-blind absorbing (or partial) model; fix: --set loss_estimator=t, or causal=false time_cond=false process=mask")
     _need(self.loss_estimator == 't' or (self.t_min, self.t_max) == (_T_RANGE['t_min'], _T_RANGE['t_max']),
-         f"loss_estimator='exact_m' draws m ~ U{{1..n}} and has no t, so t_min={self.t_min}, t_max={self.t_max} would be ignored; fix: --set t_min={_T_RANGE['t_min']} t_max={_T_RANGE['t_max']}, or loss_estimator=t")
+         f"loss_estimator={self.loss_estimator!r} has no t, so t_min={self.t_min}, t_max={self.t_max} would be ignored; fix: --set t_min={_T_RANGE['t_min']} t_max={_T_RANGE['t_max']}, or loss_estimator=t")
     return self._check_training()
 
 # %% ../nbs/04b_config.ipynb #7924c5d3

@@ -17,6 +17,7 @@ from torch import nn
 from .checkpoint import load_model
 from .config import TrainConfig
 from .model import DiffusionLM
+from .block import enumerated_loss   # loss_estimator='enumerate' (03a)
 
 # %% ../nbs/04e_optim.ipynb #c6bd99b5
 def make_optimizer(model:nn.Module, cfg:TrainConfig) -> torch.optim.AdamW:
@@ -47,17 +48,22 @@ class EMA:
             if e.dtype.is_floating_point: e.lerp_(p.detach(), 1 - d)
             else: e.copy_(p)
 
-# %% ../nbs/04e_optim.ipynb #bf91d15f
+# %% ../nbs/04e_optim.ipynb #af593412
 class LossModule(nn.Module):
-    "`forward(batch) = model.loss(batch, **kw)`, so DDP / torch.compile wrap the training objective."
+    "`forward(batch) = model.loss(batch, **kw)` (with `enumerate=True`: 03a's `enumerated_loss`), so DDP / torch.compile wrap the training objective."
     def __init__(self, model:DiffusionLM, **kw): super().__init__(); self.model, self.kw = model, kw
-    def forward(self, batch): return self.model.loss(batch, **self.kw)
+    def forward(self, batch):
+        kw = dict(self.kw)
+        if kw.pop('enumerate', False): return enumerated_loss(self.model, batch, **kw)
+        return self.model.loss(batch, **kw)
 
-# %% ../nbs/04e_optim.ipynb #3ecd5970
+# %% ../nbs/04e_optim.ipynb #b5b4cc32
 def loss_options(cfg:TrainConfig) -> dict:
-    "The keyword arguments of `model.loss` a config asks for (none for the AR baseline)."
-    return {} if cfg.model.causal else dict(exact_m=cfg.loss_estimator == 'exact_m', t_range=(cfg.t_min, cfg.t_max),
-                                              **({'ar_weight': cfg.ar_loss_weight} if cfg.ar_loss_weight else {}))
+    "The keyword arguments of the training loss a config asks for (none for the AR baseline)."
+    ar = {'ar_weight': cfg.ar_loss_weight} if cfg.ar_loss_weight else {}
+    if cfg.model.causal: return {}
+    if cfg.loss_estimator == 'enumerate': return dict(enumerate=True, **ar)   # the exact block bound (03a)
+    return dict(exact_m=cfg.loss_estimator == 'exact_m', t_range=(cfg.t_min, cfg.t_max), **ar)
 
 # %% ../nbs/04e_optim.ipynb #eec33043
 def _rng_state() -> dict:
