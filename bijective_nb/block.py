@@ -12,7 +12,7 @@ import math
 
 import torch
 
-from .model import DiffusionLM, ModelConfig, check_tokens, clean_stream_nll, eval_mode, unpack_batch
+from .model import DiffusionLM, ModelConfig, check_tokens, clean_stream_nll, eval_mode, keep_clean_stream, unpack_batch
 
 # %% ../nbs/03a_block.ipynb #d6c73818
 @torch.no_grad()
@@ -58,7 +58,7 @@ def block_order_logprobs(model:DiffusionLM, x:torch.Tensor, # (B, L) clean ids
     if sorted(inner) != list(range(bs)): raise ValueError(f"inner={inner!r} must be 'l2r', 'r2l' or a permutation of range({bs}); fix: e.g. inner='l2r'")
     real = torch.ones_like(x, dtype=torch.bool) if attn_mask is None else attn_mask.bool()
     rank = torch.tensor(inner, device=x.device).argsort()[torch.arange(x.shape[1], device=x.device) % bs]   # (L,) step that reveals each position
-    lp = torch.zeros(x.shape, dtype=torch.float64, device=x.device)
+    lp = torch.zeros(x.shape, dtype=torch.float32 if x.device.type == 'mps' else torch.float64, device=x.device)   # MPS has no float64
     with eval_mode(model):
         for k in range(bs):
             lp = torch.where(rank == k, _block_pass_logprobs(model, x, (rank >= k) & real, attn_mask), lp)
@@ -94,10 +94,11 @@ def enumerated_loss(model:DiffusionLM, batch, ar_weight:float=0.) -> dict:
     x, am = unpack_batch(batch, model.cfg)
     _, bs = _check_block_model(model, x, bs_max=4)
     n_tok = x.numel() if am is None else am.sum()
-    loss = (block_bound_terms(model, x, am).sum() / n_tok).float()
     nan = torch.full((), float('nan'), device=x.device)
-    out = dict(nll=loss.detach(), acc=nan, acc_low=nan, acc_mid=nan, acc_high=nan, n_tokens=n_tok, n_masked=n_tok)
-    if (ar := clean_stream_nll(model, x, am, n_tok, ar_weight)) is not None: loss = loss + ar_weight * ar; out['ar_nll'] = ar.detach()
+    with keep_clean_stream(model, bool(ar_weight)):                        # the AR term reads the last pass's clean stream (the same in every pass)
+        loss = (block_bound_terms(model, x, am).sum() / n_tok).float()
+        out = dict(nll=loss.detach(), acc=nan, acc_low=nan, acc_mid=nan, acc_high=nan, n_tokens=n_tok, n_masked=n_tok)
+        if (ar := clean_stream_nll(model, x, am, n_tok, ar_weight)) is not None: loss = loss + ar_weight * ar; out['ar_nll'] = ar.detach()
     return dict(loss=loss, **out)
 
 # %% ../nbs/03a_block.ipynb #34fa0d44

@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # chapter that reads them), made by the command in the README section that shows them; they name no main-job model.
 RECORDS = {
     'nbs/results/bench.md': 'bnb-bench sections (07b/07d): speed and memory of presets, each section with its command line',
+    'nbs/results/main/grad_heatmaps.png': "plot_grad_heatmaps of runs/cpu-diag, the main job's block configuration with diag_every=50 (command in the README)",
     'nbs/results/demo/curves.png': '`make demo` (the tiny preset; 04g), written by the demo itself',
     'nbs/results/block/': 'bnb-compare of the block-size runs (03a), scored rows with their run configs in compare.json',
     'nbs/results/scaling/': 'bnb-compare --scaling of the scaling runs (04_train)',

@@ -4,8 +4,7 @@
     .venv/bin/python tools/make_results.py frontier --diffusion runs/smoke-cpu --ar runs/smoke-cpu-ar --out /tmp/r --smoke
 
 What each step writes (under --out, default nbs/results):
-- compare:  main/compare.md, main/compare.json (bnb-compare of the two runs on the whole valid and test splits) and
-            main/grad_heatmaps.png (the diffusion run's gradient heat maps, 04d's `plot_grad_heatmaps`);
+- compare:  main/compare.md, main/compare.json (bnb-compare of the two runs on the whole valid and test splits);
 - frontier: frontier.md, frontier.png (05b's `frontier`: every sampler at several step counts, judged by the AR run);
 - harness:  harness.md (05c's lm-evaluation-harness model on the whole validation split: rolling perplexity and the
             last four words of each line, for the diffusion run's l2r order and greedy policy and the AR run).
@@ -48,9 +47,7 @@ def _stamps(a):
 
 
 def make_compare(a):
-    import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
-    from bijective_nb.metrics import plot_grad_heatmaps
-    from bijective_nb.provenance import save_stamped_figure, write_stamped_md
+    from bijective_nb.provenance import write_stamped_md
     *_, models = _stamps(a)
     out = Path(a.out) / 'main'
     size = ['--max-blocks', '64', '--exact-blocks', '2', '--samples', '1'] if a.smoke else ['--samples', '3']
@@ -60,11 +57,6 @@ def make_compare(a):
     write_stamped_md(out / 'compare.md', (out / 'compare.md').read_text(encoding='utf-8'), prov)
     js = json.loads((out / 'compare.json').read_text(encoding='utf-8')); js['provenance'] = prov
     (out / 'compare.json').write_text(json.dumps(js, indent=1) + '\n', encoding='utf-8')
-    try: fig = plot_grad_heatmaps(a.diffusion, save=False)
-    except ValueError as e:
-        if a.smoke: return print(f'no gradient heat maps at smoke size: {e}')
-        raise SystemExit(f'make_results: {e}')
-    save_stamped_figure(fig, out / 'grad_heatmaps.png', prov, dpi=100); plt.close(fig)
 
 
 def make_frontier(a):
