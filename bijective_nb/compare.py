@@ -111,7 +111,7 @@ def terms_table(scored:list[dict]) -> str:
     "Markdown: the B'=2 decomposition of each run that has one (nats per token; AR: its own terms in the l2r columns)."
     rows = [s for s in scored if s.get('terms')]
     if not any('r2l first' in s['terms'] for s in rows): return ''
-    head = {'l2r first': 'ℓ(x₁ | MM) [AR: ℓ(x₁ | prefix)]', 'l2r second': 'ℓ(x₂ | x₁M) [AR: ℓ(x₂ | x₁)]', 'r2l second': 'skip ℓ(x₂ | MM)', 'r2l first': 'backward ℓ(x₁ | Mx₂)'}
+    head = {'l2r first': 'ℓ(x₁ ∣ MM) [AR: ℓ(x₁ ∣ prefix)]', 'l2r second': 'ℓ(x₂ ∣ x₁M) [AR: ℓ(x₂ ∣ x₁)]', 'r2l second': 'skip ℓ(x₂ ∣ MM)', 'r2l first': 'backward ℓ(x₁ ∣ Mx₂)'}   # ∣ (U+2223): a | would split the cell
     out = [{'run': s['run'], **{head[k]: f"{s['terms'][k]:.3f}" if k in s['terms'] else '—' for k in TERMS},
             'per token (PPL)': f"{s['terms']['per_token']:.3f} ({math.exp(s['terms']['per_token']):.2f})"} for s in rows]
     return (f"\n\nThe B'=2 bound by order and term, nats per token on the first {rows[0]['terms']['tokens']:,} validation tokens scored "

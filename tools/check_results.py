@@ -40,6 +40,7 @@ RECORDS = {
     'nbs/results/fair/': 'bnb-epochs/bnb-fair grid records (07a/07e), each row with variant, seed, recipe and budget',
     'nbs/results/fair-strict/': 'bnb-epochs --strict-bpe grid records (07a/07e)',
     'nbs/results/shift/': "bnb-compare of the shifted block models (02d) against the main job's runs, each run's config in compare.json",
+    'nbs/results/shift-enum/': "bnb-compare of the shifted block model trained on the enumerated bound against the main job's AR run",
 }
 SHOWN = re.compile(r'nbs/results/[\w./-]+\.(?:md|png|json|csv|jsonl)')
 
