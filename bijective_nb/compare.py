@@ -21,7 +21,7 @@ from .config import HelpFormatter
 from .data import atomic_write_bytes, prepare_data
 from .metrics import evaluate, md_table
 from .model import eval_mode, token_logprobs
-from .block import bound_terms
+from .block import bound_terms, exact_blocks_apply
 from .partial import n_digits_for
 from .sample import distinct_n, gen_perplexity, generate
 from .train import blocks_sha256, run_config, run_tokens
@@ -90,7 +90,7 @@ TERMS = ('l2r first', 'l2r second', 'r2l second', 'r2l first')   # ℓ(x₁|MM),
 @torch.no_grad()
 def pair_terms(model, x:torch.Tensor, mask:torch.Tensor, max_blocks:int=0, batch_size:int=256) -> dict|None:
     "Nats per token of each term of a B'=2 bound on blocks `x` (AR: its next-token terms at a pair's first and second positions); None for other models."
-    blockwise = model.cfg.is_block and model.cfg.block_size == 2 and not model.cfg.time_cond and model.process.absorbing
+    blockwise = exact_blocks_apply(model) and model.cfg.block_size == 2
     if not (model.cfg.causal or blockwise): return None
     dev, tot = next(model.parameters()).device, dict.fromkeys(('l2r first', 'l2r second', 'r2l second', 'r2l first', 'n_first', 'n_second'), 0.)
     if max_blocks: x, mask = x[:max_blocks], mask[:max_blocks]

@@ -20,7 +20,7 @@ from .config import TrainConfig, flat_config
 from .data import atomic_write_bytes
 from .data import DataBundle
 from .model import DiffusionLM, eval_mode, nelbo_exact_m
-from .block import block_bound_enumerated, block_order_logprobs   # exact block numbers in B' passes (03a)
+from .block import block_bound_enumerated, block_order_logprobs, exact_blocks_apply   # exact block numbers in B' passes (03a)
 
 # %% ../nbs/04d_metrics.ipynb #57ab57b9
 def _ratio(nll_sum, n, what):
@@ -72,11 +72,6 @@ def exact_m_applies(model) -> bool:
     "The exact-m NELBO estimator (03) applies: a non-causal absorbing model (t-blind, or time-conditioned: 03 draws its noise level)."
     return not model.cfg.causal and (model.process.absorbing or model.process.digit_level)   # partial: m of the n·ℓ digits
 
-def _blockwise(model) -> bool:
-    "Block numbers in B' passes apply (03a): a t-blind absorbing block model with blocks of at most 8 tokens."
-    c = model.cfg
-    return c.is_block and not c.time_cond and model.process.absorbing and c.block_size <= 8
-
 # %% ../nbs/04d_metrics.ipynb #1d9e4501
 @torch.no_grad()
 def evaluate(model:DiffusionLM, # a model (its EMA copy during training)
@@ -104,7 +99,7 @@ def evaluate(model:DiffusionLM, # a model (its EMA copy during training)
     if method not in ('nelbo', 'exact', 'l2r', 'r2l'): raise ValueError(f"method={method!r}; fix: use 'auto', 'nelbo', 'exact', 'l2r' or 'r2l'")
     if causal and method == 'nelbo': raise ValueError("an AR model has no NELBO; fix: use method='exact'")
     if estimator == 'auto': estimator = 'exact_m' if exact_m_applies(model) else 't'
-    if estimator not in ('exact_m', 't', 'enumerate') or (estimator == 'exact_m' and not exact_m_applies(model)) or (estimator == 'enumerate' and not _blockwise(model)):
+    if estimator not in ('exact_m', 't', 'enumerate') or (estimator == 'exact_m' and not exact_m_applies(model)) or (estimator == 'enumerate' and not exact_blocks_apply(model)):
         raise ValueError(f"estimator={estimator!r} does not apply to this model; fix: 'auto', 't', 'exact_m' for a non-causal absorbing model, 'enumerate' for a t-blind absorbing block model")
     gen, nll, ntok, var = _gen(seed, device), 0.0, 0, 0.0
     with eval_mode(model):
@@ -113,7 +108,7 @@ def evaluate(model:DiffusionLM, # a model (its EMA copy during training)
             am = None if bool(mb.all()) else mb
             # no autocast here: likelihoods are computed in the model's dtype (float32), so '=' rows are exact to float32
             if method == 'nelbo' and estimator == 'enumerate': l, n = block_bound_enumerated(model, xb, am).cpu(), mb.sum(1)   # exact: no variance
-            elif method == 'l2r' and _blockwise(model): l, n = -block_order_logprobs(model, xb, 'l2r', am).sum(1).cpu(), mb.sum(1)   # B' passes
+            elif method == 'l2r' and exact_blocks_apply(model): l, n = -block_order_logprobs(model, xb, 'l2r', am).sum(1).cpu(), mb.sum(1)   # B' passes
             elif method == 'nelbo':
                 s = (nelbo_exact_m(model, xb, n_samples, am, gen) if estimator == 'exact_m' else
                      model.nelbo_samples(xb, n_samples, am, gen, stratified=False))   # i.i.d. t: the spread is an unbiased variance estimate
