@@ -35,10 +35,11 @@ def block_nelbo_by_enumeration(model:DiffusionLM, x:torch.Tensor, # (B, L) clean
     return total
 
 # %% ../nbs/03a_block.ipynb #25724ad0
-def _block_pass_logprobs(model, x, masked, am):
+def _block_pass_logprobs(model, x, masked, am, tap=None):
     "log x_θ(x_i | the state) (B, L) from one training-style pass: state = x with `masked` hidden, every block given the clean ones before it."
-    logits = model.raw_logits(torch.where(masked, model.cfg.mask_id, x), attn_mask=am, clean=x)
-    lp = logits.log_softmax(-1).gather(-1, x[..., None])[..., 0]
+    logp = model.raw_logits(torch.where(masked, model.cfg.mask_id, x), attn_mask=am, clean=x).log_softmax(-1)
+    if tap is not None: tap(logp)                                          # the whole distributions (B, L, V+1), e.g. for 03d's distillation
+    lp = logp.gather(-1, x[..., None])[..., 0]
     return lp if lp.device.type == 'mps' else lp.double()                 # MPS has no float64
 
 def exact_blocks_apply(model, bs_max:int=8) -> bool:
@@ -71,7 +72,8 @@ def block_order_logprobs(model:DiffusionLM, x:torch.Tensor, # (B, L) clean ids
 
 # %% ../nbs/03a_block.ipynb #709a555f
 def block_bound_terms(model:DiffusionLM, x:torch.Tensor, # (B, L) clean ids
-                      attn_mask=None) -> torch.Tensor: # (B,) nats, float64, differentiable
+                      attn_mask=None,
+                      taps:dict|None=None) -> torch.Tensor: # (B,) nats, float64, differentiable
     "Exact Σ_b NELBO(x_b | x_<b): every mask pattern of a block's B' positions applied to all blocks at once (2^B' − 1 passes), weight 1/(m C(n_b, m))."
     x, bs = _check_block_model(model, x)
     real = torch.ones_like(x, dtype=torch.bool) if attn_mask is None else attn_mask.bool()
@@ -84,7 +86,7 @@ def block_bound_terms(model:DiffusionLM, x:torch.Tensor, # (B, L) clean ids
         ok = ~(p & ~real).view(B, -1, bs).any(-1)                           # (B, nb) the pattern masks only real tokens of the block
         m = sum(pat); c = torch.tensor([math.comb(int(k), m) for k in n.flatten()], dtype=total.dtype, device=x.device).view(n.shape)
         w = torch.where(ok & (n >= m), 1 / (m * c.clamp_min(1)), torch.zeros_like(c))
-        lp = _block_pass_logprobs(model, x, p & real, attn_mask)
+        lp = _block_pass_logprobs(model, x, p & real, attn_mask, (taps or {}).get(pat))   # taps: {pattern (tuple of bool, True = masked): f(log-probs)}
         total = total - (torch.where(p & real, lp, torch.zeros_like(lp)).view(B, -1, bs).sum(-1) * w).sum(-1)
     return total
 

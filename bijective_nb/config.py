@@ -39,6 +39,8 @@ class TrainConfig:
     t_min: float = 1e-5            # smallest noise level of the 't' loss (MDLM clamps at 1e-3); with t_max < 1: a clipped mask rate (BD3-LM)
     t_max: float = 1.0             # largest noise level of the 't' loss; clipping trains on a truncated objective, never reported as the bound
     ar_loss_weight: float = 0.0    # λ: + λ × the clean stream's next-token loss (a shifted block model, 02d: block_size and shift=true)
+    distill_weight: float = 0.0    # β: + β × the cross-entropy from the clean stream's AR joint to the skip and backward rows (03d; B'=2, shift, enumerate)
+    distill_top_k: int = 16        # first tokens the AR joint's sum over v runs over (03d; vocab_size: exact)
     # --- optimisation
     steps: int = 1000              # optimizer steps
     batch_size: int = 32           # blocks per micro-batch, per process
@@ -154,6 +156,10 @@ def validate(self:TrainConfig) -> 'TrainConfig':
          f"keep_last_blocks={self.keep_last_blocks!r} must be an integer in [0, n_layers={m.n_layers}]; fix: e.g. --set keep_last_blocks=1")
     _need(isinstance(self.ar_loss_weight, (int, float)) and self.ar_loss_weight >= 0, f"ar_loss_weight={self.ar_loss_weight!r} must be a number ≥ 0; fix: e.g. ar_loss_weight=0.5")
     _need(not self.ar_loss_weight or (m.is_block and m.shift), f"ar_loss_weight={self.ar_loss_weight} trains the clean stream of a shifted block model (02d); fix: --set block_size=2 shift=true, or ar_loss_weight=0")
+    _need(isinstance(self.distill_weight, (int, float)) and self.distill_weight >= 0, f"distill_weight={self.distill_weight!r} must be a number ≥ 0; fix: e.g. distill_weight=1")
+    _need(not self.distill_weight or (m.is_block and m.shift and m.block_size == 2 and self.loss_estimator == 'enumerate'),
+         f"distill_weight={self.distill_weight} distils the AR joint into a shifted B'=2 block model's exact loss (03d); fix: --set block_size=2 shift=true loss_estimator=enumerate, or distill_weight=0")
+    _need(isinstance(self.distill_top_k, int) and 1 <= self.distill_top_k <= self.vocab_size, f"distill_top_k={self.distill_top_k!r} must be an integer in [1, vocab_size={self.vocab_size}]; fix: e.g. distill_top_k=16")
     _need(self.loss_estimator in ('t', 'exact_m', 'enumerate'), f"loss_estimator={self.loss_estimator!r}; fix: 't', 'exact_m' or 'enumerate'")
     _need(self.loss_estimator != 'enumerate' or (m.is_block and m.block_size <= 4 and not m.time_cond and PROCESSES[m.process].absorbing),
          f"loss_estimator='enumerate' sums every mask pattern of a block: a t-blind absorbing block model with block_size ≤ 4; fix: --set loss_estimator=exact_m, or block_size=2")

@@ -18,6 +18,7 @@ from .checkpoint import load_model
 from .config import TrainConfig
 from .model import DiffusionLM
 from .block import enumerated_loss   # loss_estimator='enumerate' (03a)
+from .distill import distilled_loss   # ... with distill_weight > 0 (03d)
 
 # %% ../nbs/04e_optim.ipynb #c6bd99b5
 def make_optimizer(model:nn.Module, cfg:TrainConfig) -> torch.optim.AdamW:
@@ -50,11 +51,11 @@ class EMA:
 
 # %% ../nbs/04e_optim.ipynb #af593412
 class LossModule(nn.Module):
-    "`forward(batch) = model.loss(batch, **kw)` (with `enumerate=True`: 03a's `enumerated_loss`), so DDP / torch.compile wrap the training objective."
+    "`forward(batch) = model.loss(batch, **kw)` (with `enumerate=True`: 03a's `enumerated_loss`, or 03d's `distilled_loss` given `distill_weight`), so DDP / torch.compile wrap the training objective."
     def __init__(self, model:DiffusionLM, **kw): super().__init__(); self.model, self.kw = model, kw
     def forward(self, batch):
         kw = dict(self.kw)
-        if kw.pop('enumerate', False): return enumerated_loss(self.model, batch, **kw)
+        if kw.pop('enumerate', False): return (distilled_loss if kw.get('distill_weight') else enumerated_loss)(self.model, batch, **kw)
         return self.model.loss(batch, **kw)
 
 # %% ../nbs/04e_optim.ipynb #b5b4cc32
@@ -62,7 +63,8 @@ def loss_options(cfg:TrainConfig) -> dict:
     "The keyword arguments of the training loss a config asks for (none for the AR baseline)."
     ar = {'ar_weight': cfg.ar_loss_weight} if cfg.ar_loss_weight else {}
     if cfg.model.causal: return {}
-    if cfg.loss_estimator == 'enumerate': return dict(enumerate=True, **ar)   # the exact block bound (03a)
+    dist = dict(distill_weight=cfg.distill_weight, top_k=cfg.distill_top_k) if cfg.distill_weight else {}
+    if cfg.loss_estimator == 'enumerate': return dict(enumerate=True, **ar, **dist)   # the exact block bound (03a), distilled (03d)
     return dict(exact_m=cfg.loss_estimator == 'exact_m', t_range=(cfg.t_min, cfg.t_max), **ar)
 
 # %% ../nbs/04e_optim.ipynb #eec33043

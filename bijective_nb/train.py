@@ -245,7 +245,7 @@ def start_log(self:Trainer, ckpt:dict|None):
               f"steps after {self.horizon} run at its final lr ({cfg.lr * cfg.min_lr_ratio:.3g})")
 
 # %% ../nbs/04_train.ipynb #bf5ce5e0
-ACC_KEYS = ('loss', 'acc', 'acc_low', 'acc_mid', 'acc_high', 'ar_nll')   # ar_nll: the joint AR loss's term (shifted block models), NaN elsewhere
+ACC_KEYS = ('loss', 'acc', 'acc_low', 'acc_mid', 'acc_high', 'ar_nll', 'distill')   # ar_nll: the joint AR loss's term (02d), distill: the KL to the AR joint (03d); NaN elsewhere
 
 @patch
 def train_step(self:Trainer) -> tuple:
