@@ -16,11 +16,12 @@ import sys
 import time
 from pathlib import Path
 
-from .checkpoint import load_checkpoint, load_model
+from .checkpoint import load_checkpoint
 from .config import PRESETS, HelpFormatter, TrainConfig, field_docs, flat_config, get_preset, merge_configs, parse_override
 from .data import atomic_write_bytes, check_writable, prepare_data, recorded_data_dir
 from .device import get_device
 from .metrics import evaluate, perplexity_table
+from .model import DiffusionLM
 from .train import train
 
 # %% ../nbs/04f_cli.ipynb #e06c9c8d
@@ -193,7 +194,7 @@ def eval_cli(argv:list[str]|None=None) -> dict: # command-line arguments (None: 
     p = eval_parser(); a = p.parse_args(argv)
     if a.max_blocks < 0 or a.exact_blocks < 0 or a.n_samples < 1 or a.batch_size < 1:
         p.error('--max-blocks/--exact-blocks must be ≥ 0 and --n-samples/--batch-size ≥ 1')
-    model, tok = load_model(a.path, a.device, use_ema=a.weights == 'ema')  # bad paths raise errors naming their fix: one line via run_cli
+    model = DiffusionLM.from_pretrained(a.path, a.device, use_ema=a.weights == 'ema'); tok = model.tokenizer   # bad paths: one line via run_cli
     tr = _train_settings(a.path)
     data = prepare_data(a.source or tr.get('source', 'wikitext-2'), a.data_dir or tr.get('data_dir'), tok.get_vocab_size(),
                         model.cfg.max_len, a.max_lines or tr.get('max_lines'), tr.get('cache_dir'), tokenizer=tok)

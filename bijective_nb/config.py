@@ -220,7 +220,8 @@ PRESETS = {
 }
 
 PRESETS['cpu-adapt'] = merge_configs(PRESETS['cpu'], dict(steps=600, shift=True, anneal_steps=200))   # whole-sequence diffusion adapted from AR 600 (04's recipe)
-PRESETS['cpu-block'] = merge_configs(PRESETS['cpu'], dict(steps=600, block_size=2))   # the second half of the main job: block diffusion B'=2 (03a) adapted from AR 600
+PRESETS['cpu-block'] = merge_configs(PRESETS['cpu'], dict(steps=600, block_size=2))   # block diffusion B'=2 (03a) adapted from AR 600: BD3-LM's layout (the main job until issue 33)
+PRESETS['cpu-shift'] = merge_configs(PRESETS['cpu-block'], dict(shift=True, ar_loss_weight=0.5, loss_estimator='enumerate', t_min=1e-5, t_max=1.0))   # the main job's second half: 02d's shifted B'=2 model, the joint AR loss, the exact bound (03a)
 AR_PRESETS = {'cpu': dict(lr=3e-3, t_min=1e-5, t_max=1.0)}   # the AR baseline's own best settings where they differ (04's recipe table)
 
 def get_preset(name:str, # one of PRESETS

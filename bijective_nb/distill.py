@@ -5,14 +5,14 @@
 # %% auto #0
 __all__ = ['shift_candidate_layout', 'ar_joint_targets', 'distilled_loss']
 
-# %% ../nbs/03d_distill.ipynb #22906dd4
+# %% ../nbs/03d_distill.ipynb #e5845964
 import torch
 
 from .block import _check_block_model, block_bound_terms
 from .layers import AttnLayout
 from .model import DiffusionLM, clean_stream_nll, eval_mode, keep_clean_stream, unpack_batch
 
-# %% ../nbs/03d_distill.ipynb #a1d810b8
+# %% ../nbs/03d_distill.ipynb #d2e14b51
 def shift_candidate_layout(L:int, bs:int, # tokens and block size B'
                            k:int, # candidate first tokens per block (0: the clean stream alone)
                            pad:torch.Tensor|None=None) -> AttnLayout: # (B, L) bool, True = real token
@@ -29,7 +29,7 @@ def shift_candidate_layout(L:int, bs:int, # tokens and block size B'
         keep = (keep & real[:, None, :]) | torch.eye(R, dtype=torch.bool, device=dev)[None]
     return AttnLayout(keep, torch.cat([pc, b * bs + 1]))
 
-# %% ../nbs/03d_distill.ipynb #4b95ba63
+# %% ../nbs/03d_distill.ipynb #17fdbeb0
 def _rows_logprobs(model, ids, lay, V):
     y1, y2 = model.stack(*model.embed(ids), attn_mask=lay)
     return model._head(model.norm((y1 + y2) / 2)).log_softmax(-1)[..., :V]   # float32 or wider; [MASK] dropped: never a target
@@ -49,7 +49,7 @@ def ar_joint_targets(model:DiffusionLM, x:torch.Tensor, # (B, L) clean ids, L a 
     back = (w + lp2.gather(-1, x[:, 1::2, None, None].expand(B, nb, top_k, 1))[..., 0]).log_softmax(-1)   # Bayes' rule
     return torch.logsumexp(w[..., None] + lp2, 2), top.indices, back
 
-# %% ../nbs/03d_distill.ipynb #1f3ccf55
+# %% ../nbs/03d_distill.ipynb #dec122d6
 def _check_distill(model, x, top_k:int):
     c = model.cfg
     if not (c.shift and c.block_size == 2): raise ValueError(f"distillation from the AR joint is derived for a shifted block model with block_size=2 (got block_size={c.block_size}, shift={c.shift}); fix: ModelConfig(block_size=2, shift=True)")
@@ -57,7 +57,7 @@ def _check_distill(model, x, top_k:int):
     if not (isinstance(top_k, int) and 1 <= top_k <= c.vocab_size): raise ValueError(f"top_k={top_k!r} must be an integer in [1, vocab_size={c.vocab_size}]; fix: e.g. distill_top_k=16")
     return _check_block_model(model, x)[0]
 
-# %% ../nbs/03d_distill.ipynb #fb1d23f3
+# %% ../nbs/03d_distill.ipynb #f420036c
 def distilled_loss(model:DiffusionLM, batch, ar_weight:float=0., distill_weight:float=1., top_k:int=16) -> dict:
     "03a's enumerated loss + β × the cross-entropy from the AR joint's skip and backward targets to the model's r2l rows (B'=2, shifted)."
     x, am = unpack_batch(batch, model.cfg); x = _check_distill(model, x, top_k); V = model.cfg.vocab_size

@@ -238,7 +238,7 @@ def set_future_weight(self:ReversibleStack, a: float | None):
 @contextlib.contextmanager
 def kv_cache(self:ReversibleStack, cache):
     "Inside the block, every attention of the stack reads and extends `cache` (a `KVCache`): forward passes take new positions only."
-    atts = [m for m in self.modules() if isinstance(m, Attention)]
+    atts = self.__dict__.get('_attentions') or self.__dict__.setdefault('_attentions', [m for m in self.modules() if isinstance(m, Attention)])   # found once: a sampler enters this per call
     for m in atts: m.kv_cache = cache
     try: yield cache
     finally:

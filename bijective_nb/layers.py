@@ -260,14 +260,14 @@ def _forward_layout(self:Attention, x:torch.Tensor, lay:AttnLayout) -> torch.Ten
 class KVCache:
     "Rotated keys and values per attention module (`id(module)` -> (B, H, pos, head_dim)) and `pos`, the positions they cover."
     def __init__(self, block_size:int|None=None): # None: causal decoding; B': a block model's finished blocks (03a)
-        self.k, self.v, self.pos, self.block_size, self.frozen = {}, {}, 0, block_size, False   # frozen: read, do not extend
+        self.k, self.v, self.pos, self.block_size, self.append = {}, {}, 0, block_size, None   # append: how many new positions join (None: all, 0: read only)
     def __repr__(self): return f"KVCache(pos={self.pos}, modules={len(self.k)}, block_size={self.block_size})"
 
 # %% ../nbs/00b_layers.ipynb #afa03eab
 @patch
 def _forward_cached(self:Attention, x:torch.Tensor, # (B, l, d_model): the new positions only
                     attn_mask=None) -> torch.Tensor: # (B, l, d_model)
-    "Causal (or, for a block model, block-causal) attention of the new positions to the cached ones and to themselves; appends their keys and values unless frozen."
+    "Causal (or, for a block model, block-causal) attention of the new positions to the cached ones and to themselves; appends the keys and values of the first `append` of them (all by default)."
     c, (B, l, _) = self.kv_cache, x.shape
     blocks = c.block_size is not None                                      # a block model's layout is the cache's: its own is ignored
     if self.causal == blocks or not (attn_mask is None or blocks and isinstance(attn_mask, AttnLayout) and attn_mask.keep.shape[0] == 1) or self.future_weight is not None or self.training:
@@ -275,7 +275,8 @@ def _forward_cached(self:Attention, x:torch.Tensor, # (B, l, d_model): the new p
     q, k, v = self.qkv(x).view(B, l, 3, self.n_heads, self.head_dim).permute(2, 0, 3, 1, 4)   # 3 x (B, H, l, hd)
     q, k = self.rotary(q, offset=c.pos), self.rotary(k, offset=c.pos)
     if c.pos: k, v = torch.cat([c.k[id(self)], k], 2), torch.cat([c.v[id(self)], v], 2)
-    if not c.frozen: c.k[id(self)], c.v[id(self)] = k, v
+    n = l if c.append is None else min(c.append, l)                      # new positions that join the cache
+    if n: c.k[id(self)], c.v[id(self)] = k[:, :, :c.pos + n], v[:, :, :c.pos + n]
     qp, kp = torch.arange(c.pos, c.pos + l, device=x.device), torch.arange(c.pos + l, device=x.device)
     keep = kp[None] // c.block_size <= qp[:, None] // c.block_size if blocks else kp[None] <= qp[:, None]   # (l, pos + l)
     o = F.scaled_dot_product_attention(q, k, v, attn_mask=keep)

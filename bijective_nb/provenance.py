@@ -36,7 +36,7 @@ def git_commit(root=None) -> str:
     return head.stdout.strip() + ('+dirty' if dirty.stdout.strip() else '')
 
 # %% ../nbs/07f_provenance.ipynb #4919a709
-ROLES = {'main-diffusion': ('cpu-block', {}), 'main-ar': ('cpu', {'causal': True})}   # what `make train` trains (Makefile)
+ROLES = {'main-diffusion': ('cpu-shift', {}), 'main-ar': ('cpu', {'causal': True})}   # what `make train` trains (Makefile)
 
 def model_stamp(model, path, role:str|None=None, train:dict|None=None) -> dict:
     "What a results file records of a model it scored: its folder, role, config, training config (`train`) and weights hash."

@@ -262,51 +262,71 @@ class LongResult:
     seed: int                 # the seed used
 
 # %% ../nbs/05_sample.ipynb #4d92bdc9
-def _slide(seq:torch.Tensor, cfg) -> tuple[int, int]: # (window start, canvas end): both on block boundaries
-    "The next canvas for a sequence of T tokens: up to the end of the block after (or holding) position T-1, at most max_len long."
-    bs, T = cfg.block_size, seq.shape[1]
-    e = (T // bs + 1) * bs if T % bs == 0 else -(-T // bs) * bs
+def _slide(T:int, cfg, chunk:int) -> tuple[int, int]: # (window start, canvas end): both on chunk boundaries
+    "The next canvas for a sequence of T tokens: up to the end of the chunk after (or holding) position T-1, at most max_len long."
+    e = (T // chunk + 1) * chunk if T % chunk == 0 else -(-T // chunk) * chunk
     return max(0, e - cfg.max_len), e
+
+# %% ../nbs/05_sample.ipynb #324675a7
+def _chunk(cfg, chunk) -> int:
+    "New positions per canvas: a block model's block (or whole blocks); else `chunk` (default max_len // 4), leaving the rest of the window to context."
+    bs = cfg.block_size if cfg.is_block else 1
+    if chunk is None: return bs if cfg.is_block else max(1, cfg.max_len // 4)
+    if isinstance(chunk, bool) or not isinstance(chunk, int) or not 1 <= chunk < cfg.max_len or chunk % bs:
+        raise ValueError(f"chunk={chunk!r} must be an int in [1, max_len - 1 = {cfg.max_len - 1}]{f' and a multiple of block_size={bs}' if cfg.is_block else ''} "
+                         f"(the rest of the window is context); fix: e.g. chunk={bs if cfg.is_block else max(1, cfg.max_len // 4)}")
+    return chunk
+
+def _prompts(tokenizer, prompt, n:int, vocab_size:int) -> list[list[int]]: # one list of ids per row
+    "One prompt (text or ids) for all n rows, or a list of n prompts of any lengths."
+    many = isinstance(prompt, (list, tuple)) and len(prompt) > 0 and all(isinstance(p, (str, list, tuple)) or torch.is_tensor(p) for p in prompt)
+    if not many: return [encode(tokenizer, prompt, vocab_size, 'prompt') if prompt is not None else []] * n
+    if len(prompt) != n: raise ValueError(f"{len(prompt)} prompts for n={n} rows; fix: n=len(prompts), or one prompt for every row")
+    return [encode(tokenizer, q, vocab_size, f'prompt {i}') for i, q in enumerate(prompt)]
 
 # %% ../nbs/05_sample.ipynb #d9a61d5a
 @torch.no_grad()
-def generate_long(model, tokenizer=None, n:int=1,
+def generate_long(model, # a `DiffusionLM`: block, whole-sequence diffusion or AR
+                  tokenizer=None, # a `tokenizers.Tokenizer` (for text prompts, a text stop, and decoded output)
+                  n:int=1, # samples (one batch)
                   max_new:int=256, # at most this many new tokens per sample
-                  prompt=None, # text or ids fixed at the start
+                  prompt=None, # text or ids fixed at the start, or a list of n of them (one per row)
                   stop='<sep>', # stop at this token (text or id); None: always max_new
-                  strategy=None, steps:int=8, # the strategy inside each block, and its steps per block
+                  strategy=None, # a Strategy or a name in STRATEGIES, run on each canvas (default: Ancestral; AR: Autoregressive)
+                  steps:int=8, # steps per canvas (a block model: per block, whatever the other rows need)
+                  chunk:int|None=None, # new tokens per canvas (block models: whole blocks, default one; else default max_len // 4)
                   temperature:float=1., top_k:int|None=None, top_p:float|None=None, seed:int|None=None,
                   cache:bool=True, device=None) -> LongResult:
-    "Block by block until each sample writes `stop` or `max_new` tokens; past max_len the context slides by whole blocks."
-    cfg = model.cfg
-    if not cfg.is_block: raise ValueError("generate_long writes block by block: it needs a block model (ModelConfig.block_size < max_len); fix: generate(..., length=...)")
-    _check_knobs(steps, temperature, top_k, top_p, n)
+    "Chunk by chunk (a block model: block by block) until each sample writes `stop` or `max_new` tokens; past max_len the window slides."
+    cfg, ch = model.cfg, _chunk(model.cfg, chunk)
+    strat = _checked_strategy(model, strategy, None, steps, temperature, top_k, top_p, n)
     if not isinstance(max_new, int) or max_new < 1: raise ValueError(f"max_new={max_new!r} must be an int ≥ 1; fix: e.g. max_new=128")
-    strat = make_strategy(strategy, False)
-    if strat.requires_digits and not model.process.digit_level:
-        raise ValueError(f"{strat!r} needs a partial-masking model (process='partial'); fix: a token sampler, e.g. strategy='greedy'")
     stop_id = None if stop is None else (encode(tokenizer, stop, cfg.vocab_size, 'stop') if isinstance(stop, str) else [int(stop)])
     if stop_id is not None and len(stop_id) != 1: raise ValueError(f"stop={stop!r} is {len(stop_id)} tokens; fix: one token, e.g. '<sep>'")
-    pre = encode(tokenizer, prompt, cfg.vocab_size, 'prompt') if prompt is not None else []
+    pres = _prompts(tokenizer, prompt, n, cfg.vocab_size)
     dev = _sampling_device(torch.device(device) if device is not None else next(model.parameters()).device)
     gen = torch.Generator(dev); seed = gen.seed() if seed is None else int(seed); gen.manual_seed(seed)
-    seq = torch.tensor([pre] * n, dtype=torch.long, device=dev).view(n, len(pre))
+    lens = torch.tensor([len(q) for q in pres], device=dev)                 # (n,) prompt lengths
+    end = -(-(int(lens.max()) + max_new) // ch) * ch                         # columns: through the chunk of the last token needed
+    buf = torch.full((n, end), cfg.mask_id, dtype=torch.long, device=dev)   # rows from column 0: prompt, then [MASK]
+    for i, q in enumerate(pres): buf[i, :len(q)] = torch.tensor(q, dtype=torch.long, device=dev)
+    new = lambda e: (torch.arange(end, device=dev) >= lens[:, None]) & (torch.arange(end, device=dev) < e)   # (n, end) written by column e
     with eval_mode(model):
-        den, done = Denoiser(model, cache=cache, device=dev), torch.zeros(n, dtype=torch.bool, device=dev)
-        while seq.shape[1] - len(pre) < max_new and not done.all():
-            s, e = _slide(seq, cfg)
-            state = SamplingState(torch.cat([seq[:, s:], torch.full((n, e - seq.shape[1]), cfg.mask_id, device=dev)], 1), den, gen, temperature, top_k, top_p)
-            strat.run(state, steps); _final_step(state, False)
-            new = state.x[:, seq.shape[1] - s:]
-            if stop_id is not None: done |= (new == stop_id[0]).any(1)
-            seq = torch.cat([seq, new], 1)
-    return _long_result(seq.cpu(), len(pre), max_new, None if stop_id is None else stop_id[0], tokenizer, den.nfe, seed)
+        den, done, e = Denoiser(model, cache=cache, device=dev), torch.zeros(n, dtype=torch.bool, device=dev), _slide(int(lens.min()), cfg, ch)[1]
+        while e <= end and not done.all():
+            s = max(0, e - cfg.max_len)                                      # the window of the chunk ending at e (a grid of positions)
+            state = SamplingState(buf[:, s:e].clone(), den, gen, temperature, top_k, top_p)
+            strat.run(state, steps * len(strat._blocks(state.todo())) if isinstance(strat, SemiAR) else steps); _final_step(state, cfg.causal)
+            buf[:, s:e] = state.x
+            done = (e - lens >= max_new) | (((buf == stop_id[0]) & new(e)).any(1) if stop_id is not None else done)
+            e += ch
+    return _long_result(buf.cpu(), lens.tolist(), max_new, None if stop_id is None else stop_id[0], tokenizer, den.nfe, seed)
 
 # %% ../nbs/05_sample.ipynb #027a72e0
-def _long_result(seq, n_pre, max_new, stop_id, tokenizer, nfe, seed) -> LongResult:
-    "Cut each row at its first stop token after the prompt (or at max_new new tokens)."
+def _long_result(seq, n_pre:list, max_new, stop_id, tokenizer, nfe, seed) -> LongResult: # n_pre: each row's prompt length
+    "Cut each row at its first stop token after its prompt (or at max_new new tokens)."
     rows, stopped = [], []
-    for r in seq.tolist():
+    for r, n_pre in zip(seq.tolist(), n_pre):
         new = r[n_pre:n_pre + max_new]
         k = new.index(stop_id) if stop_id is not None and stop_id in new else None
         rows.append(r[:n_pre] + (new if k is None else new[:k])); stopped.append(k is not None)

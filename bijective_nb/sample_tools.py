@@ -17,7 +17,8 @@ import torch
 from .config import HelpFormatter
 from .data import check_writable
 from .device import get_device
-from .sample import _PLACEHOLDER, GenerateResult, generate, parse_infill
+from .model import DiffusionLM
+from .sample import _PLACEHOLDER, GenerateResult, generate, generate_long, parse_infill
 from .sample import sample_metrics
 from .sample import STRATEGIES, make_strategy
 from .samplers import ConfidenceThreshold, FixedOrder, ReMDM
@@ -87,17 +88,21 @@ class SamplePanel:
 # %% ../nbs/05b_sample_tools.ipynb #266c5cf4
 def _sample_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser('bnb-sample', formatter_class=HelpFormatter,
-        description="Sample text from a bijective_nb model (diffusion: any strategy; AR: left to right). The samples are "
-                    "printed and written as JSONL into the model's run folder (or --out).",
-        epilog="examples:\n  bnb-sample runs/cpu -n 4 --length 32 --steps 32\n"
-               "  bnb-sample runs/cpu --infill 'The cat [MASK:5] the mat .' --strategy greedy\n"
+        description="Sample text from a bijective_nb model (diffusion: any strategy; AR: left to right): one canvas of at most "
+                    "max_len tokens, or with --max-new a continuation of any length. The samples are printed and written as "
+                    "JSONL into the model's run folder (or --out).",
+        epilog="examples:\n  bnb-sample runs/cpu -n 4 --prompt 'The game' --steps 32                 # the main job's block model\n"
+               "  bnb-sample runs/cpu --prompt 'The game' --max-new 200 --stop '<sep>'     # past max_len, to the end of a line\n"
+               "  bnb-sample runs/demo --infill 'The cat [MASK:5] the mat .' --strategy greedy   # infilling: a whole-sequence model (make demo)\n"
                "  bnb-sample your-name/bijective-nb-cpu --prompt 'The history of' --temperature 0.8 --top-p 0.9 --out samples.jsonl")
     p.add_argument('model', help="run folder, export folder, checkpoint file, or a Hugging Face Hub repo id 'owner/name'")
     p.add_argument('--prompt', help='text fixed at the start'); p.add_argument('--suffix', help='text fixed at the end')
-    p.add_argument('--infill', help='template with [MASK] / [MASK:k] placeholders, e.g. "The cat [MASK:5] the mat ."')
+    p.add_argument('--infill', help='template with [MASK] / [MASK:k] placeholders, e.g. "The cat [MASK:5] the mat ." (a whole-sequence model: a block model writes left to right)')
     p.add_argument('-n', '--count', type=int, default=4, help='number of samples')
     p.add_argument('--length', type=int, default=None, help="tokens per sample (default: the model's max_len, or the template's length)")
-    p.add_argument('--steps', type=int, default=64, help='denoising steps (ignored by l2r, r2l, random-order, greedy-order and ar: one per token; and by threshold: set by its confidence threshold)')
+    p.add_argument('--max-new', type=int, default=None, help="continue the prompt past max_len: at most this many new tokens per sample (generate_long)")
+    p.add_argument('--stop', default=None, help="with --max-new: end each sample at this token (default: <sep>, the end of a line; '' for none)")
+    p.add_argument('--steps', type=int, default=64, help='denoising steps, per canvas with --max-new (ignored by l2r, r2l, random-order, greedy-order and ar: one per token; and by threshold: set by its confidence threshold)')
     p.add_argument('--strategy', default=None, help=f'one of {sorted(STRATEGIES)} (default: ancestral; ar for AR models)')
     p.add_argument('--block-len', type=int, default=None, help='semi-autoregressive block length (default: one block)')
     p.add_argument('--temperature', type=float, default=1.0, help='softmax temperature of the token draws (0: argmax)')
@@ -113,8 +118,12 @@ def _sample_parser() -> argparse.ArgumentParser:
 # %% ../nbs/05b_sample_tools.ipynb #b9b92d63
 def check_sample_flags(a:argparse.Namespace):
     "The sampler's settings, checked before the model loads, each error naming the flag as it is typed."
+    canvas_only = [f for f, v in (('--infill', a.infill), ('--suffix', a.suffix), ('--length', a.length), ('--block-len', a.block_len)) if v is not None]
     bad = [(a.count < 1, f"-n/--count {a.count}: at least one sample; fix: -n 4"),
            (a.length is not None and a.length < 1, f"--length {a.length}: at least one token; fix: e.g. --length 32"),
+           (a.max_new is not None and a.max_new < 1, f"--max-new {a.max_new}: at least one new token; fix: e.g. --max-new 128"),
+           (a.max_new is not None and bool(canvas_only), f"--max-new continues a --prompt past max_len and takes no {', '.join(canvas_only)}; fix: drop {', '.join(canvas_only)}, or drop --max-new"),
+           (a.stop is not None and a.max_new is None, f"--stop {a.stop!r} ends a --max-new continuation; fix: add --max-new 128, or drop --stop"),
            (a.steps < 1, f"--steps {a.steps}: at least one denoising step; fix: e.g. --steps 64"),
            (a.block_len is not None and a.block_len < 1, f"--block-len {a.block_len}: at least one token per block; fix: e.g. --block-len 16"),
            (not a.temperature >= 0 or a.temperature == float('inf'), f"--temperature {a.temperature}: must be a finite number ≥ 0 (0 = argmax); fix: e.g. --temperature 1.0"),
@@ -145,31 +154,45 @@ def main_sample(argv:list[str]|None=None): # command-line arguments (default sys
     return run_cli('bnb-sample', _sample_cli, argv)
 
 # %% ../nbs/05b_sample_tools.ipynb #1dd85118
+def _canvas_rows(a, model) -> list[dict]:
+    "One canvas per sample with `generate`: the JSONL rows (text, tokens, trajectory, log-prob, settings); its speed on stderr."
+    res = generate(model, model.tokenizer, n=a.count, length=a.length, steps=a.steps, strategy=a.strategy,
+                   prompt=a.prompt, suffix=a.suffix, infill=a.infill, temperature=a.temperature, top_k=a.top_k,
+                   top_p=a.top_p, seed=a.seed, cache=not a.no_cache, block_len=a.block_len, progress=not a.quiet)
+    print(f"[{res.strategy}] {res.n_generated} tokens, nfe={res.nfe} (cache saved {res.nfe_saved}), "
+          f"{res.seconds:.2f} s, {res.tokens_per_second:.1f} tokens/s", file=sys.stderr)
+    meta = dict(strategy=res.strategy, steps=res.steps, nfe=res.nfe, nfe_saved=res.nfe_saved, seconds=res.seconds,
+                seed=res.seed, temperature=a.temperature, top_k=a.top_k, top_p=a.top_p, model=str(a.model))
+    return [dict(index=i, text=res.text[i], tokens=res.tokens[i].tolist(), trajectory=res.trajectory[i].tolist(),
+                 logprob=float(res.logprob[i]), **meta) for i in range(res.tokens.shape[0])]
+
+# %% ../nbs/05b_sample_tools.ipynb #069431be
+def _long_rows(a, model) -> list[dict]:
+    "A continuation per sample with `generate_long` (--max-new, --stop): the JSONL rows (text, tokens, stopped, settings)."
+    stop = (a.stop if a.stop is not None else '<sep>') or None
+    res = generate_long(model, model.tokenizer, n=a.count, max_new=a.max_new, prompt=a.prompt, stop=stop, strategy=a.strategy,
+                        steps=a.steps, temperature=a.temperature, top_k=a.top_k, top_p=a.top_p, seed=a.seed, cache=not a.no_cache)
+    print(f"[generate_long] nfe={res.nfe}; {sum(res.stopped)} of {a.count} samples ended at {stop!r}, the rest at --max-new {a.max_new}", file=sys.stderr)
+    meta = dict(strategy=a.strategy or 'default', steps=a.steps, nfe=res.nfe, seed=res.seed, max_new=a.max_new, stop=stop,
+                temperature=a.temperature, top_k=a.top_k, top_p=a.top_p, model=str(a.model))
+    return [dict(index=i, text=t, tokens=k, stopped=s, **meta) for i, (t, k, s) in enumerate(zip(res.text, res.tokens, res.stopped))]
+
+# %% ../nbs/05b_sample_tools.ipynb #88aa1099
 def _sample_cli(argv):
     p = _sample_parser(); a = p.parse_args(argv)
-    from bijective_nb.checkpoint import load_model
     check_sample_flags(a); out = _samples_path(a)                           # checked before any work
     try:
-        model, tokenizer = load_model(a.model, device=get_device(a.device))
+        model = DiffusionLM.from_pretrained(a.model, device=get_device(a.device))
         if a.length is not None and a.length > model.cfg.max_len:
-            raise ValueError(f"--length {a.length} is longer than the model's max_len={model.cfg.max_len}; fix: --length {model.cfg.max_len} or less")
-        res = generate(model, tokenizer, n=a.count, length=a.length, steps=a.steps, strategy=a.strategy,
-                       prompt=a.prompt, suffix=a.suffix, infill=a.infill, temperature=a.temperature, top_k=a.top_k,
-                       top_p=a.top_p, seed=a.seed, cache=not a.no_cache, block_len=a.block_len, progress=not a.quiet)
+            raise ValueError(f"--length {a.length} is longer than the model's max_len={model.cfg.max_len}; fix: --length {model.cfg.max_len} or less, or --max-new for longer text")
+        rows = _long_rows(a, model) if a.max_new is not None else _canvas_rows(a, model)
     except (ValueError, FileNotFoundError) as e:  # bad flags for the sampler: one line (run_cli), naming the fix
         from bijective_nb.cli import is_user_error
         raise ValueError(str(e) if is_user_error(e) else f'{e}; fix: see bnb-sample --help') from None
-    for i, t in enumerate(res.text): print(f"--- sample {i} ---\n{t}")
-    print(f"[{res.strategy}] {res.n_generated} tokens, nfe={res.nfe} (cache saved {res.nfe_saved}), "
-          f"{res.seconds:.2f} s, {res.tokens_per_second:.1f} tokens/s", file=sys.stderr)
+    for r in rows: print(f"--- sample {r['index']} ---\n{r['text']}")
     if out is not None:
-        meta = dict(strategy=res.strategy, steps=res.steps, nfe=res.nfe, nfe_saved=res.nfe_saved, seconds=res.seconds,
-                    seed=res.seed, temperature=a.temperature, top_k=a.top_k, top_p=a.top_p, model=str(a.model))
         out.parent.mkdir(parents=True, exist_ok=True)
-        with open(out, 'w') as f:
-            for i in range(res.tokens.shape[0]):
-                f.write(json.dumps(dict(index=i, text=res.text[i], tokens=res.tokens[i].tolist(),
-                                        trajectory=res.trajectory[i].tolist(), logprob=float(res.logprob[i]), **meta)) + '\n')
+        with open(out, 'w') as f: f.writelines(json.dumps(r) + '\n' for r in rows)
         print(f'wrote {out}', file=sys.stderr)
 
 # %% ../nbs/05b_sample_tools.ipynb #e6808baa

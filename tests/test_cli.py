@@ -61,6 +61,18 @@ def test_sample_export(run_dir, tmp_path):
     assert len(rows) == 2 and all('[MASK]' not in r['text'] for r in rows)
 
 
+def test_sample_past_max_len_and_score(run_dir, tmp_path):
+    "`bnb-sample --max-new` writes past the model's window (generate_long); `bnb-score` scores a text of any length, exact and bound."
+    out = tmp_path / 'long.jsonl'
+    run('bnb-sample', run_dir, '--prompt', 'The game', '--max-new', 80, '--stop', '', '-n', 1, '--steps', 4, '--seed', 0, '--out', out, '--quiet')
+    row = json.loads(out.read_text())
+    assert len(row['tokens']) > 32 and row['stopped'] is False and row['max_new'] == 80, row
+    text = ' '.join(['The game was released in Japan .'] * 12)
+    p = run('bnb-score', run_dir / 'checkpoints' / 'latest.pt', text, '--samples', 2, '--json', tmp_path / 's.json')
+    assert re.search(r'tokens in [2-9] windows: exact NLL \(l2r order\) [\d.]+ nats, PPL/token = [\d.]+; NELBO bound ≤', p.stdout), p.stdout
+    assert json.loads((tmp_path / 's.json').read_text())['windows'] >= 2
+
+
 @pytest.mark.parametrize('args,msg', [
     (['bnb-train', '--preset', 'nope'], 'invalid choice'),
     (['bnb-train', '--preset', 'tiny', '--set', 'd_model=30'], 'fix'),
@@ -70,6 +82,20 @@ def test_sample_export(run_dir, tmp_path):
 def test_bad_input_exits_2(args, msg):
     p = run(*args, ok=False)
     assert p.returncode == 2 and msg in p.stderr, p.stderr
+
+
+@pytest.mark.parametrize('args,msg', [
+    (['bnb-eval', 'runs/nope'], 'bnb-eval: error: no such folder runs/nope'),   # a missing local folder is named as one (with or without runs/ here)
+    (['bnb-score', 'runs/nope', 'The game'], 'bnb-score: error: no such folder runs/nope'),
+    (['bnb-sample', 'runs/nope', '--prompt', 'The'], 'bnb-sample: error: no such folder runs/nope'),
+    (['bnb-score', 'runs/nope'], 'not both or neither'),
+    (['bnb-sample', 'runs/nope', '--max-new', '0'], '--max-new 0'),
+    (['bnb-sample', 'runs/nope', '--stop', '.'], 'ends a --max-new continuation'),
+    (['bnb-sample', 'runs/nope', '--max-new', '8', '--infill', 'a [MASK] b'], 'takes no --infill'),
+])
+def test_bad_paths_and_flags_are_one_line(args, msg):
+    p = run(*args, ok=False)
+    assert p.returncode == 2 and msg in p.stderr and p.stderr.count('\n') == 1 and 'fix' in p.stderr, p.stderr
 
 
 @pytest.mark.parametrize('extra,msg', [
@@ -100,7 +126,7 @@ def test_rerun_into_a_run_is_refused(run_dir):
 
 
 def test_help():
-    for cmd in ('bnb-train', 'bnb-eval', 'bnb-sample', 'bnb-sweep', 'bnb-bench', 'bnb-epochs', 'bnb-fair'):
+    for cmd in ('bnb-train', 'bnb-eval', 'bnb-sample', 'bnb-score', 'bnb-sweep', 'bnb-bench', 'bnb-epochs', 'bnb-fair'):
         assert run(cmd, '--help').stdout.startswith('usage:')
 
 
@@ -125,7 +151,7 @@ def test_sample_defaults_into_the_run_folder_and_checks_paths_first(run_dir, tmp
 
 
 def test_every_command_shows_defaults_and_examples():
-    for cmd in ('bnb-train', 'bnb-eval', 'bnb-sample', 'bnb-sweep', 'bnb-bench', 'bnb-epochs', 'bnb-fair'):
+    for cmd in ('bnb-train', 'bnb-eval', 'bnb-sample', 'bnb-score', 'bnb-sweep', 'bnb-bench', 'bnb-epochs', 'bnb-fair'):
         h = run(cmd, '--help').stdout
         examples = h.split('examples:')[-1].strip().splitlines()
         assert 'examples:' in h and len(examples) >= 2 and all(l.startswith('  ') or l.startswith(cmd) for l in h.split('examples:')[-1].splitlines() if l.strip()), (cmd, h[-500:])

@@ -12,8 +12,8 @@ def test_gpu_check_cpu_smoke(tmp_path):
     p = subprocess.run(['bash', str(ROOT / 'tools' / 'gpu_check.sh'), str(tmp_path / 'out'), 'cpu'], capture_output=True, text=True, env=env, timeout=600)
     assert p.returncode == 0, p.stdout[-2000:] + p.stderr[-2000:]
     rows = [l.split('\t') for l in (tmp_path / 'out' / 'summary.tsv').read_text().splitlines()]
-    assert [r[:2] for r in rows] == [['bench', 'ok'], ['train', 'ok']]
-    assert 'reversible vs plain' in p.stdout
+    assert [r[:2] for r in rows] == [['bench', 'ok'], ['generation', 'ok'], ['train', 'ok']]
+    assert 'reversible vs plain' in p.stdout and 'generation: batch' in p.stdout
     q = subprocess.run(['bash', str(ROOT / 'tools' / 'gpu_check.sh'), str(tmp_path / 'gpu')], capture_output=True, text=True, env=env, timeout=60)
     import torch
     if not torch.cuda.is_available(): assert q.returncode == 2 and 'no CUDA device' in q.stderr

@@ -24,7 +24,7 @@ ck = _tool('check_readme')
 
 
 def _model(role, **over):
-    preset, o = {'main-diffusion': ('cpu-block', {}), 'main-ar': ('cpu', {'causal': True})}[role]
+    preset, o = {'main-diffusion': ('cpu-shift', {}), 'main-ar': ('cpu', {'causal': True})}[role]
     tc = get_preset(preset, **o)
     return dict(path=f'runs/{role}', role=role, config={**tc.model_config(2048).to_dict(), **over}, train=tc.to_dict(), weights_sha256=role[:4] * 16)
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import torch
 
 from bijective_nb.block import block_bound_enumerated, block_order_logprobs
-from bijective_nb.checkpoint import load_model
 from bijective_nb.data import atomic_write_bytes, prepare_data
 from bijective_nb.metrics import md_table
 from bijective_nb.model import DiffusionLM
@@ -33,7 +32,7 @@ def main(argv=None):
     ap.add_argument('--out', help='write the table here too (markdown)')
     a = ap.parse_args(argv)
     if not Path(a.ar).exists(): ap.exit(2, f"adaptation_start: no run at {a.ar}; fix: make train (it writes runs/cpu-ar600)\n")
-    ar, tok = load_model(a.ar, device='cpu'); t = run_config(a.ar)['train']
+    ar = DiffusionLM.from_pretrained(a.ar, device='cpu'); tok, t = ar.tokenizer, run_config(a.ar)['train']
     data = prepare_data(t.get('source', 'wikitext-2'), t.get('data_dir'), tok.get_vocab_size(), ar.cfg.max_len, t.get('max_lines'), None, tokenizer=tok)
     x, mask = data.valid, data.mask('valid'); n = int(mask.sum())
     ar_nll = nats(lambda xb, am: ar.exact_nll(xb, attn_mask=am)[0], x, mask)

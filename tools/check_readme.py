@@ -5,11 +5,15 @@ prints with the output saved in the notebook, which is what README.md shows (too
     .venv/bin/python tools/check_readme.py --update   # re-run and save the fresh outputs into nbs/index.ipynb, then run
                                                       # tools/make_readme.py to carry them into README.md
 
-How it runs: every code cell of the index, in order, in one IPython shell (execnb's, as nbdev_test runs notebooks), with
-the repository root as working directory (as a reader of the README has it; the index's first hidden cell moves there
-when nbdev_test runs the notebook from nbs/), on the CPU (CUDA_VISIBLE_DEVICES=''), offline (HF_HUB_OFFLINE=1,
-HF_DATASETS_OFFLINE=1) and with BNB_DATA_DIR unset, so anything that needs data uses the fixture shipped in the package.
-Cells with a flag nbdev_test skips (settings.ini's tst_flags: slow, cuda, notest) or `#| eval: false` are not run.
+How it runs: every code cell of the index that README.md shows, in order, each in a fresh Python interpreter of its
+own (an IPython shell, execnb's, as nbdev_test runs notebooks, in a new process per cell), so a block that uses a name
+it does not import fails here as it fails for a reader who copies that block alone. Each runs with the repository
+root as working directory (as a reader of the README has it), on the CPU (CUDA_VISIBLE_DEVICES=''), offline
+(HF_HUB_OFFLINE=1, HF_DATASETS_OFFLINE=1) and with BNB_DATA_DIR unset, so anything that needs data uses the fixture
+shipped in the package. Blocks share files, not names: the demo's block writes runs/demo, which later blocks load.
+Cells with a flag nbdev_test skips (settings.ini's tst_flags: slow, cuda, notest) or `#| eval: false`, and `#| hide`
+cells (not in the README: the index's first cell, which moves nbdev_test from nbs/ to the root), are not run.
+`run_index(nb, root)` runs them from another folder (tests/test_readme.py runs them in a scratch copy).
 
 Cells whose source holds the line `# machine-specific output` print trained numbers or samples, which depend on the
 CPU's kernels: for them each number must agree within 10% (MACHINE_RTOL) and sample lines (a quoted string on its own
@@ -92,22 +96,42 @@ def _clean_output(o: dict) -> dict:
     return o
 
 
-def run_index(nb_path: Path) -> list[tuple[dict, list]]:
-    "(cell, fresh outputs) for every code cell of the notebook that runs, executed in order from the repository root."
-    os.environ.pop('BNB_DATA_DIR', None)
-    os.environ.update(CUDA_VISIBLE_DEVICES='', HF_HUB_OFFLINE='1', HF_DATASETS_OFFLINE='1', MPLBACKEND='Agg')
-    os.chdir(ROOT)
-    from execnb.shell import CaptureShell
-    skip = _skip_flags() | {'eval:false'}
-    sh, out = CaptureShell(), []
-    for c in json.loads(nb_path.read_text(encoding='utf-8'))['cells']:
-        if c['cell_type'] != 'code': continue
+_RUNNER = """
+import json, sys
+from execnb.shell import CaptureShell
+outs = CaptureShell().run(sys.stdin.read())
+print('\\n' + _MARK + json.dumps(outs, default=str))
+""".replace('_MARK', repr('@@bnb-cell-outputs@@'))
+MARK = '@@bnb-cell-outputs@@'
+
+
+def run_cell(src: str, root: Path = ROOT, env: dict | None = None) -> list:
+    "The outputs of one code cell run in a fresh interpreter (its own process) from the folder `root`."
+    import subprocess
+    p = subprocess.run([sys.executable, '-c', _RUNNER], input=src, cwd=root, capture_output=True, text=True, env=env)
+    if p.returncode or MARK not in p.stdout:
+        raise SystemExit(f"a fresh interpreter could not run the cell (exit {p.returncode}):\n{p.stderr[-2000:]}\n{src[:400]}")
+    return json.loads(p.stdout.rsplit(MARK, 1)[1])
+
+
+def readme_cells(nb_path: Path) -> list[dict]:
+    "The code cells of the notebook that README.md shows and that run: no `#| hide`, no flag nbdev_test skips."
+    skip = _skip_flags() | {'eval:false', 'hide'}
+    return [c for c in json.loads(nb_path.read_text(encoding='utf-8'))['cells']
+            if c['cell_type'] == 'code' and not _flags(''.join(c['source'])) & skip]
+
+
+def run_index(nb_path: Path, root: Path = ROOT) -> list[tuple[dict, list]]:
+    "(cell, fresh outputs) for every README code cell of the notebook, each in a fresh interpreter, in order, from `root`."
+    env = {k: v for k, v in os.environ.items() if k != 'BNB_DATA_DIR'}
+    env.update(CUDA_VISIBLE_DEVICES='', HF_HUB_OFFLINE='1', HF_DATASETS_OFFLINE='1', MPLBACKEND='Agg')
+    out = []
+    for c in readme_cells(nb_path):
         src = ''.join(c['source'])
-        if _flags(src) & skip: continue
-        outs = sh.run(src)
-        out.append((c, [_clean_output(o) for o in outs]))
+        outs = [_clean_output(o) for o in run_cell(src, root, env)]
+        out.append((c, outs))
         err = [o for o in outs if o['output_type'] == 'error']
-        if err: raise SystemExit(f"cell {c.get('id')} raised {err[0]['ename']}: {err[0]['evalue']}\n{src[:400]}")
+        if err: raise SystemExit(f"cell {c.get('id')} raised {err[0]['ename']}: {err[0]['evalue']}, run alone in a fresh interpreter\n{src[:400]}")
     return out
 
 

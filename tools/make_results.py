@@ -2,12 +2,16 @@
 
     .venv/bin/python tools/make_results.py all        # compare, frontier, harness from runs/cpu and runs/cpu-ar into nbs/results
     .venv/bin/python tools/make_results.py frontier --diffusion runs/smoke-cpu --ar runs/smoke-cpu-ar --out /tmp/r --smoke
+    OMP_NUM_THREADS=1 .venv/bin/python tools/make_results.py generation --extra runs/shift-l05-enum,runs/shift4-l05
 
 What each step writes (under --out, default nbs/results):
 - compare:  main/compare.md, main/compare.json (bnb-compare of the two runs on the whole valid and test splits);
 - frontier: frontier.md, frontier.png (05b's `frontier`: every sampler at several step counts, judged by the AR run);
 - harness:  harness.md (05c's lm-evaluation-harness model on the whole validation split: rolling perplexity and the
-            last four words of each line, for the diffusion run's l2r order and greedy policy and the AR run).
+            last four words of each line, for the diffusion run's l2r order and greedy policy and the AR run);
+- generation: generation.md, generation.png (07g's `bench_generation`: the diffusion run sampled by generate_long against
+            the AR run's KV-cached decoding, tokens/s and tokens per call next to generative PPL and distinct-2; --extra
+            adds block runs of other block sizes, which the stamp then names without a role).
 Every file carries a provenance stamp (bijective_nb.provenance): the command, its smoke-size form (what
 tools/check_results.py --smoke runs), the commit, and each model's folder, role, config and weights hash.
 --smoke makes the same files at a size that runs in seconds (few blocks, samples and documents): for checks, not results.
@@ -21,12 +25,12 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-STEPS = ('compare', 'frontier', 'harness')
+STEPS = ('compare', 'frontier', 'harness', 'generation')
 
 
 def _cmd(step: str, a) -> tuple[str, str]:
     "The command line of a step, and its smoke-size form (placeholders {diffusion}, {ar}, {out} for the smoke runs and a scratch folder)."
-    full = f"python tools/make_results.py {step} --diffusion {a.diffusion} --ar {a.ar} --out {a.out}"
+    full = f"python tools/make_results.py {step} --diffusion {a.diffusion} --ar {a.ar} --out {a.out}" + (f" --extra {a.extra}" if step == 'generation' and a.extra else '')
     return full + (' --smoke' if a.smoke else ''), f"python tools/make_results.py {step} --diffusion {{diffusion}} --ar {{ar}} --out {{out}} --smoke"
 
 
@@ -37,10 +41,10 @@ def _prov(step: str, a, models: list) -> dict:
 
 
 def _stamps(a):
-    from bijective_nb.checkpoint import load_model
+    from bijective_nb import DiffusionLM
     from bijective_nb.provenance import model_stamp
     from bijective_nb.train import run_config
-    dm, dtok = load_model(a.diffusion, device='cpu'); am, _ = load_model(a.ar, device='cpu')
+    dm, am = DiffusionLM.from_pretrained(a.diffusion, device='cpu'), DiffusionLM.from_pretrained(a.ar, device='cpu'); dtok = dm.tokenizer
     role = lambda r: None if a.smoke else r   # smoke runs are not the main job's models
     train = lambda p: run_config(p).get('train')
     return dm, dtok, am, [model_stamp(dm, a.diffusion, role('main-diffusion'), train(a.diffusion)), model_stamp(am, a.ar, role('main-ar'), train(a.ar))]
@@ -82,7 +86,23 @@ def make_harness(a):
     write_stamped_md(Path(a.out) / 'harness.md', harness_table(harness_rows(a.diffusion, a.ar, valid), len(valid)), _prov('harness', a, models))
 
 
-MAKERS = {'compare': make_compare, 'frontier': make_frontier, 'harness': make_harness}
+def make_generation(a):
+    import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
+    from bijective_nb import DiffusionLM
+    from bijective_nb.gen_bench import GEN_SIZES, bench_generation, generation_md, plot_generation
+    from bijective_nb.provenance import model_stamp, save_stamped_figure, write_stamped_md
+    from bijective_nb.train import run_config
+    *_, models = _stamps(a)
+    extra = a.extra.split(',') if a.extra else []
+    rows = bench_generation(full=not a.smoke, device='cpu', runs=[a.diffusion, *extra], ar=a.ar)
+    models += [model_stamp(DiffusionLM.from_pretrained(p, device='cpu'), p, None, run_config(p).get('train')) for p in extra]
+    prov = _prov('generation', a, models)
+    write_stamped_md(Path(a.out) / 'generation.md', generation_md(rows, GEN_SIZES['smoke' if a.smoke else 'full']), prov)
+    fig = plot_generation(rows); save_stamped_figure(fig, Path(a.out) / 'generation.png', prov); plt.close(fig)
+    (Path(a.out) / 'generation.json').write_text(json.dumps(dict(rows=rows, provenance=prov), indent=1) + '\n', encoding='utf-8')
+
+
+MAKERS = {'compare': make_compare, 'frontier': make_frontier, 'harness': make_harness, 'generation': make_generation}
 
 
 def main(argv=None):
@@ -92,8 +112,9 @@ def main(argv=None):
     ap.add_argument('--ar', default='runs/cpu-ar', help="the main job's AR baseline (also the judge of samples)")
     ap.add_argument('--out', default='nbs/results', help='results folder')
     ap.add_argument('--smoke', action='store_true', help='a size that runs in seconds (checks only)')
+    ap.add_argument('--extra', default=None, help='generation: more block runs (comma-separated), e.g. other block sizes')
     a = ap.parse_args(argv)
-    for p in (a.diffusion, a.ar):
+    for p in (a.diffusion, a.ar, *(a.extra.split(',') if a.extra else [])):
         if not Path(p).exists(): ap.exit(2, f"make_results: no run at {p}; fix: run `make train` first (or pass --diffusion/--ar)\n")
     for step in (STEPS if a.step == 'all' else (a.step,)):
         print(f'== {step}: {_cmd(step, a)[0]}', flush=True); MAKERS[step](a)

@@ -6,14 +6,14 @@ import argparse
 import json
 from pathlib import Path
 
-from bijective_nb.checkpoint import load_model
+from bijective_nb import DiffusionLM
 from bijective_nb.data import prepare_data
 from bijective_nb.metrics import evaluate
 
 
 def score(run: Path, use_ema=True, exact_blocks=16) -> dict:
     tr = json.loads((run/'config.json').read_text())
-    model, tok = load_model(run, use_ema=use_ema)
+    model = DiffusionLM.from_pretrained(run, use_ema=use_ema); tok = model.tokenizer
     t = tr['train']
     data = prepare_data(t['source'], t['data_dir'], tok.get_vocab_size(), model.cfg.max_len, t['max_lines'], t['cache_dir'], tokenizer=tok)
     v = (data.valid, data.words['valid'], data.bytes['valid'], data.mask('valid'))
