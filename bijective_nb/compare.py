@@ -38,14 +38,23 @@ def rows_per_token(t:dict, m:dict) -> float:
     k = t.get('distill_top_k', 0) if t.get('distill_weight') else 0
     return rows + ((L + 1) + (L + 1 + k * L // 2)) / L / 3 if k else rows     # the clean stream, then it with k candidates per block (03d)
 
-def run_flops(run) -> float:
-    "Model FLOPs of a run's training (6N + 12 n_layers L d per row, bench's formula, × `rows_per_token`), its start's (init_from) included."
+def _start_folder(run, init_from:str) -> Path|None:
+    "The AR start a run names: as recorded, else beside the run (a run folder's sibling, an export's run's sibling)."
+    here = Path(run).resolve()
+    for p in (Path(init_from), here.parent / Path(init_from).name, here.parent.parent / Path(init_from).name):
+        if (p / 'config.json').exists(): return p
+    return None
+
+def run_flops(run) -> float|None:
+    "Model FLOPs of a run's training (6N + 12 n_layers L d per row, bench's formula, × `rows_per_token`), its start's (init_from) included; None when the start is not found."
     c = run_config(run); t, m = c['train'], c['model']
-    net = DiffusionLM(ModelConfig(**m))
+    net = DiffusionLM(ModelConfig.from_dict(m))
     per_row = train_flops_per_token(matmul_params(net, net.embed_tokens, net.head is None), m['n_layers'], m['max_len'], m['d_model'])
-    start = Path(t['init_from']) if t.get('init_from') else None
-    before = run_tokens(start) if start is not None and start.exists() else 0
-    return (run_tokens(run) - before) * per_row * rows_per_token(t, m) + (run_flops(start) if before else 0.)
+    start = _start_folder(run, t['init_from']) if t.get('init_from') else None
+    if t.get('init_from') and start is None: return None
+    before = c.get('init_tokens', run_tokens(start)) if start is not None else 0
+    rest = run_flops(start) if start is not None else 0.
+    return None if rest is None else (run_tokens(run) - before) * per_row * rows_per_token(t, m) + rest
 
 # %% ../nbs/07c_compare.ipynb #145383e2
 def run_info(run) -> dict:
@@ -146,7 +155,7 @@ def compare_table(scored:list[dict]) -> str:
     keys = list(dict.fromkeys(k for s in scored for k in s['rows']))        # every row any run has (AR has no greedy row)
     out = []
     for s in scored:
-        row = {'run': s['run'], 'family': s['family'], 'train tokens': f"{s['tokens']:,}", 'train FLOPs': f"{s['flops']:.2e}" if s.get('flops') else '—'}
+        row = {'run': s['run'], 'family': s['family'], 'train tokens': f"{s['tokens']:,}", 'train model FLOPs': f"{s['flops']:.2e}" if s.get('flops') else '—'}
         for k in keys:
             r, r0 = s['rows'].get(k), scored[0]['rows'].get(k)
             row[f'{k} PPL/token'] = _fig(r) if r else '—'

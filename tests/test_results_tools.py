@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from bijective_nb.config import get_preset
 from bijective_nb.provenance import write_stamped_md
@@ -92,3 +93,29 @@ def test_loose_comparison_of_machine_specific_cells():
     assert ck.same_output(ck.loosen(saved), ck.loosen("valid ≤ 75.00 ± 0.39\n  'x'\n"), ck.MACHINE_RTOL) is not None   # beyond 10%
     assert ck.same_output(ck.loosen(saved), ck.loosen("test ≤ 63.23 ± 0.39\n  'x'\n"), ck.MACHINE_RTOL) is not None   # text changed
     assert ck.same_output(saved, "valid ≤ 63.03 ± 0.39\n  'The game sample one'\n") is not None                       # strict elsewhere
+
+
+def _page(root, cells):
+    "A results page (nbs/results.ipynb) under `root` with the given (cell_type, source) cells."
+    nb = dict(cells=[dict(cell_type=t, id=f'c{i}', metadata={}, source=s, **({'outputs': [], 'execution_count': None} if t == 'code' else {}))
+                     for i, (t, s) in enumerate(cells)], metadata={}, nbformat=4, nbformat_minor=5)
+    (root / 'nbs' / 'results.ipynb').write_text(json.dumps(nb))
+
+
+def test_the_results_page_is_checked_too(tree):
+    "Files the results page shows are checked like the README's: its code as it runs (paths from the root), its markdown links relative to nbs/."
+    root, readme = tree
+    write_stamped_md(root / 'nbs/results/harness.md', '| h |', _prov(command='python tools/make_results.py harness --smoke'))   # smoke size: refused
+    Image.new('RGB', (2, 2)).save(root / 'nbs/results/figure.png')                                                    # an unstamped figure, no record
+    _page(root, [('code', "print(show_result('nbs/results/harness.md'))"), ('markdown', '![s](results/figure.png) and `nbs/results/fair/fair.md`')])
+    bad, files, _ = cr.check(readme, root)
+    assert {'nbs/results/harness.md', 'nbs/results/figure.png'} <= set(files) and len(files) == 5
+    assert any('harness.md' in b and 'smoke size' in b for b in bad) and any('figure.png: no provenance stamp' in b for b in bad), bad
+    assert cr.check(readme, root, pages=[])[0] == []                                                                  # the README alone is fine
+
+
+def test_shown_files_of_the_real_pages():
+    "Today's README and results page: the main job's comparison is shown, and every shown file exists or is named as missing."
+    files = cr.shown_files(ROOT / 'README.md', [ROOT / p for p in cr.PAGES])
+    assert 'nbs/results/main/compare.json' in files and 'nbs/results/main/compare.md' in files
+    assert all(f.startswith('nbs/results/') for f in files)

@@ -1,11 +1,13 @@
 """Keep the README true: re-run the example code of nbs/index.ipynb from the repository root and compare what each cell
-prints with the output saved in the notebook, which is what README.md shows (tools/make_readme.py copies it).
+prints with the output saved in the notebook, which is what README.md shows (tools/make_readme.py copies it). The same
+for the results page, nbs/results.ipynb (the docs page the README links to, whose cells print the files in nbs/results).
 
     .venv/bin/python tools/check_readme.py            # exit 1, with a diff, when a cell's output differs from the saved one
-    .venv/bin/python tools/check_readme.py --update   # re-run and save the fresh outputs into nbs/index.ipynb, then run
+    .venv/bin/python tools/check_readme.py --update   # re-run and save the fresh outputs into both notebooks, then run
                                                       # tools/make_readme.py to carry them into README.md
+    .venv/bin/python tools/check_readme.py --nb nbs/results.ipynb   # one notebook only
 
-How it runs: every code cell of the index that README.md shows, in order, each in a fresh Python interpreter of its
+How it runs: every code cell of the notebook that README.md (or the docs page) shows, in order, each in a fresh Python interpreter of its
 own (an IPython shell, execnb's, as nbdev_test runs notebooks, in a new process per cell), so a block that uses a name
 it does not import fails here as it fails for a reader who copies that block alone. Each runs with the repository
 root as working directory (as a reader of the README has it), on the CPU (CUDA_VISIBLE_DEVICES=''), offline
@@ -60,6 +62,8 @@ def same_output(saved: str, fresh: str, rtol: float = 1e-4, atol: float = 1e-9) 
             return f'number {k} differs beyond rtol={rtol:g}: saved {a!r}, now {b!r}'
     return None
 
+
+NOTEBOOKS = ('nbs/index.ipynb', 'nbs/results.ipynb')   # README.md's source, and the results page it links to
 
 MACHINE_SPECIFIC = '# machine-specific output'   # a cell whose source holds this line prints trained numbers or samples
 MACHINE_RTOL = 0.10                             # ... compared with this tolerance, its sample lines not at all
@@ -137,34 +141,41 @@ def run_index(nb_path: Path, root: Path = ROOT) -> list[tuple[dict, list]]:
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--nb', default=str(ROOT / 'nbs' / 'index.ipynb'), help='the notebook whose examples are checked')
+    ap.add_argument('--nb', action='append', help='a notebook whose examples are checked (repeatable; default: ' + ', '.join(NOTEBOOKS) + ')')
     ap.add_argument('--rtol', type=float, default=1e-4, help='relative tolerance of each printed number')
     ap.add_argument('--update', action='store_true', help='save the fresh outputs into the notebook instead of checking them')
     a = ap.parse_args(argv)
-    nb_path = Path(a.nb).resolve()
+    bad = 0
+    for nb in a.nb or [str(ROOT / n) for n in NOTEBOOKS]: bad += check_notebook(Path(nb).resolve(), a.rtol, a.update)
+    if bad: sys.exit(f'{bad} example cell(s) print something else than their notebook shows; fix the code, or refresh with: '
+                     '.venv/bin/python tools/check_readme.py --update && .venv/bin/python tools/make_readme.py')
+
+
+def check_notebook(nb_path: Path, rtol: float = 1e-4, update: bool = False) -> int:
+    "Re-run one notebook's example cells; save their outputs (`update`) or count the cells whose output differs."
     results = run_index(nb_path)
-    if a.update:
+    if update:
         nb = json.loads(nb_path.read_text(encoding='utf-8'))   # read again: only the outputs of the cells that ran change
         fresh = {c['id']: outs for c, outs in results}
         for c in nb['cells']:
             if c.get('id') in fresh: c['outputs'], c['execution_count'] = fresh[c['id']], None
         nb_path.write_text(json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False) + '\n', encoding='utf-8')
         print(f'saved the outputs of {len(fresh)} cells into {nb_path.relative_to(ROOT)}; now run tools/make_readme.py')
-        return
+        return 0
     bad = 0
     for c, outs in results:
         saved = ''.join(_output_text(o) for o in c.get('outputs', []))
         now = ''.join(_output_text(o) for o in outs)
         loose = MACHINE_SPECIFIC in ''.join(c['source'])
-        why = same_output(loosen(saved), loosen(now), MACHINE_RTOL) if loose else same_output(saved, now, a.rtol)
+        why = same_output(loosen(saved), loosen(now), MACHINE_RTOL) if loose else same_output(saved, now, rtol)
         if why is None: continue
         bad += 1
         print(f"cell {c.get('id')} ({''.join(c['source']).splitlines()[0][:70]!r}): {why}")
         sys.stdout.writelines(difflib.unified_diff(saved.splitlines(True), now.splitlines(True), 'saved', 'now', n=1))
     n = len(results)
-    if bad: sys.exit(f'{bad} of {n} example cells of {nb_path.name} print something else than README.md shows; '
-                     'fix the code, or refresh with: .venv/bin/python tools/check_readme.py --update && .venv/bin/python tools/make_readme.py')
-    print(f'README examples: {n} cells of {nb_path.name} re-run from the repository root print what README.md shows (rtol {a.rtol:g})')
+    if bad: print(f'{bad} of {n} example cells of {nb_path.name} print something else than the notebook (and README.md) shows')
+    else: print(f'examples: {n} cells of {nb_path.name} re-run from the repository root print what the notebook shows (rtol {rtol:g})')
+    return bad
 
 
 if __name__ == '__main__':

@@ -1,11 +1,13 @@
-"""Keep the results true: every results file the README shows is stamped with what made it, and names the models today's
-main job trains.
+"""Keep the results true: every results file the README or the results page (nbs/results.ipynb, the docs page the README
+links to) shows is stamped with what made it and names the models today's main job trains, or is a known experiment
+record.
 
     .venv/bin/python tools/check_results.py           # exit 1 with one line per problem
     .venv/bin/python tools/check_results.py --smoke   # also run each stamp's smoke-size command (needs runs/smoke-cpu and
                                                       # runs/smoke-cpu-ar from `make train SMOKE=1`) into a scratch folder
 
 A file fails when:
+- it does not exist;
 - it has no provenance stamp (bijective_nb.provenance) and is not an experiment record listed in RECORDS below;
 - its stamp does not describe the main job (`stamp_problems`): made at smoke size, from uncommitted code, naming a model
   without a role, or a model whose config or training recipe differs from what today's preset gives its role
@@ -13,6 +15,10 @@ A file fails when:
 - a stamped file's model folders disagree within the file set (the same role with two weights hashes);
 - with --smoke: its recorded smoke command fails.
 Regenerate stamped files with `make results` (tools/make_results.py).
+
+What counts as shown: every path `nbs/results/...` with a file extension in README.md, and in the cells of the results
+page: its code (as the cells run it, from the repository root) and its markdown, whose links are relative to nbs/
+(`](results/frontier.png)`) and are read as tools/make_readme.py rewrites them for the README (`nbs/results/frontier.png`).
 """
 import argparse
 import os
@@ -26,10 +32,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 # Experiment records: grids and sweeps whose rows carry their own recipe, tokenizer and budget fields (checked by the
-# chapter that reads them), made by the command in the README section that shows them; they name no main-job model.
+# chapter that reads them), made by the command printed in the section of the results page (or README) that shows them;
+# they name no main-job model.
 RECORDS = {
     'nbs/results/bench.md': 'bnb-bench sections (07b/07d): speed and memory of presets, each section with its command line',
-    'nbs/results/main/grad_heatmaps.png': "plot_grad_heatmaps of runs/cpu-diag, the main job's block configuration with diag_every=50 (command in the README)",
+    'nbs/results/main/grad_heatmaps.png': "plot_grad_heatmaps of runs/cpu-diag, the previous main job's block configuration (cpu-block) with diag_every=50 (command on the results page)",
     'nbs/results/demo/curves.png': '`make demo` (the tiny preset; 04g), written by the demo itself',
     'nbs/results/block/': 'bnb-compare of the block-size runs (03a), scored rows with their run configs in compare.json',
     'nbs/results/scaling/': 'bnb-compare --scaling of the scaling runs (04_train)',
@@ -45,9 +52,22 @@ RECORDS = {
 SHOWN = re.compile(r'nbs/results/[\w./-]+\.(?:md|png|json|csv|jsonl)')
 
 
-def shown_files(readme: Path) -> list[str]:
-    "The results files the README names, in order, once each."
-    return list(dict.fromkeys(SHOWN.findall(readme.read_text(encoding='utf-8'))))
+PAGES = ('nbs/results.ipynb',)   # docs pages whose cells show results files (their paths from the repository root)
+
+
+def page_text(nb: Path) -> str:
+    "What a notebook page shows, as text: its code cells as they are, its markdown with links made relative to the repository root."
+    import json
+    sys.path.insert(0, str(ROOT / 'tools'))
+    from make_readme import _relink   # nbs/-relative links -> root-relative, as the README gets them
+    cells = json.loads(nb.read_text(encoding='utf-8'))['cells']
+    return '\n'.join(_relink(''.join(c['source'])) if c['cell_type'] == 'markdown' else ''.join(c['source']) for c in cells)
+
+
+def shown_files(readme: Path, pages: list[Path] = ()) -> list[str]:
+    "The results files the README and the notebook `pages` name, in order, once each."
+    text = readme.read_text(encoding='utf-8') + ''.join('\n' + page_text(p) for p in pages)
+    return list(dict.fromkeys(SHOWN.findall(text)))
 
 
 def is_record(path: str) -> bool:
@@ -58,7 +78,7 @@ def check_file(path: str, root: Path = ROOT) -> list[str]:
     "Problems with one results file the README shows (empty: fine)."
     from bijective_nb.provenance import read_provenance, stamp_problems
     p = root / path
-    if not p.is_file(): return [f'{path}: the README shows it but it does not exist; fix: make results']
+    if not p.is_file(): return [f'{path}: the README or the results page shows it but it does not exist; fix: make results']
     prov = read_provenance(p)
     if prov is None:
         return [] if is_record(path) else [f'{path}: no provenance stamp (made by hand or before stamps); fix: make train && make results']
@@ -86,10 +106,11 @@ def run_smoke(path: str, prov: dict, runs: str, root: Path = ROOT) -> list[str]:
     return [] if r.returncode == 0 else [f'{path}: its smoke command failed ({cmd}): {r.stderr.strip().splitlines()[-1] if r.stderr.strip() else r.returncode}']
 
 
-def check(readme: Path, root: Path = ROOT, smoke: bool = False, runs: str = 'runs/smoke-') -> tuple[list[str], list[str], dict]:
-    "(problems, files shown, stamps) for the README's results files."
+def check(readme: Path, root: Path = ROOT, smoke: bool = False, runs: str = 'runs/smoke-', pages=None) -> tuple[list[str], list[str], dict]:
+    "(problems, files shown, stamps) for the results files of the README and of the notebook `pages` (default: `PAGES` under `root`, those that exist)."
     from bijective_nb.provenance import read_provenance
-    files = shown_files(readme)
+    pages = [root / p for p in PAGES if (root / p).is_file()] if pages is None else [Path(p) for p in pages]
+    files = shown_files(readme, pages)
     bad = [b for f in files for b in check_file(f, root)]
     stamps = {f: pr for f in files if (root / f).is_file() and (pr := read_provenance(root / f)) is not None}
     bad += check_roles(stamps)
@@ -103,13 +124,14 @@ def check(readme: Path, root: Path = ROOT, smoke: bool = False, runs: str = 'run
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--readme', default=str(ROOT / 'README.md'))
+    ap.add_argument('--page', action='append', help='a notebook page whose cells show results files (repeatable; default: ' + ', '.join(PAGES) + ')')
     ap.add_argument('--smoke', action='store_true', help="also run each stamp's smoke command on the smoke runs")
     ap.add_argument('--runs', default='runs/smoke-', help='prefix of the smoke runs (cpu, cpu-ar)')
     a = ap.parse_args(argv)
-    bad, files, stamps = check(Path(a.readme), ROOT, a.smoke, a.runs)
+    bad, files, stamps = check(Path(a.readme), ROOT, a.smoke, a.runs, a.page)
     for b in bad: print(b)
-    if bad: sys.exit(f'{len(bad)} problem(s) with the results files the README shows')
-    print(f'results: {len(files)} files shown by the README; {len(stamps)} stamped, naming the models the main job trains today, '
+    if bad: sys.exit(f'{len(bad)} problem(s) with the results files the README and the results page show')
+    print(f'results: {len(files)} files shown by the README and the results page; {len(stamps)} stamped, naming the models the main job trains today, '
           f'{len(files) - len(stamps)} experiment records{"; smoke commands ran" if a.smoke else ""}')
 
 

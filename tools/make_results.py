@@ -7,7 +7,7 @@
 What each step writes (under --out, default nbs/results):
 - compare:  main/compare.md, main/compare.json (bnb-compare of the two runs on the whole valid and test splits);
 - frontier: frontier.md, frontier.png (05b's `frontier`: every sampler at several step counts, judged by the AR run);
-- harness:  harness.md (05c's lm-evaluation-harness model on the whole validation split: rolling perplexity and the
+- harness:  harness.md (05f's lm-evaluation-harness model on the whole validation split: rolling perplexity and the
             last four words of each line, for the diffusion run's l2r order and greedy policy and the AR run);
 - generation: generation.md, generation.png (07g's `bench_generation`: the diffusion run sampled by generate_long against
             the AR run's KV-cached decoding, tokens/s and tokens per call next to generative PPL and distinct-2; --extra
