@@ -38,8 +38,8 @@ def default_data_dir() -> Path|None:
 # %% ../nbs/04a_data.ipynb #941a4b8d
 def fixture_data_dir() -> Path:
     "The shipped test fixture: the first 400 lines of each WikiText-2 split (see its README for licence and provenance)."
-    import bijective_nb
-    return Path(bijective_nb.__file__).resolve().parent/'fixtures'/'wikitext-2-mini'
+    import importlib.resources
+    return Path(str(importlib.resources.files('bijective_nb'))).resolve()/'fixtures'/'wikitext-2-mini'   # package data, wherever it is installed
 
 # %% ../nbs/04a_data.ipynb #bf16f947
 def test_data_dir() -> Path:

@@ -81,6 +81,16 @@ def test_two_files_naming_different_weights_fail(tree):
     assert any('main-ar model differs' in b for b in bad), bad
 
 
+def test_a_stamped_record_of_an_older_model_passes_and_is_not_a_main_stamp(tree):
+    root, readme = tree
+    (root / 'nbs/results/harness.md').parent.mkdir(parents=True, exist_ok=True)
+    write_stamped_md(root / 'nbs/results/harness.md', '| h |', _prov(models=[_model('main-diffusion', shift=False)]))   # the previous main job
+    readme.write_text(readme.read_text() + "print(show_result('nbs/results/harness.md'))\n")
+    assert cr.is_record('nbs/results/harness.md')
+    bad, files, stamps = cr.check(readme, root)
+    assert bad == [] and 'nbs/results/harness.md' in files and 'nbs/results/harness.md' not in stamps
+
+
 def test_missing_file_fails(tree):
     root, readme = tree
     (root / 'nbs/results/frontier.md').unlink()
@@ -105,12 +115,12 @@ def _page(root, cells):
 def test_the_results_page_is_checked_too(tree):
     "Files the results page shows are checked like the README's: its code as it runs (paths from the root), its markdown links relative to nbs/."
     root, readme = tree
-    write_stamped_md(root / 'nbs/results/harness.md', '| h |', _prov(command='python tools/make_results.py harness --smoke'))   # smoke size: refused
+    write_stamped_md(root / 'nbs/results/generation.md', '| h |', _prov(command='python tools/make_results.py generation --smoke'))   # smoke size: refused
     Image.new('RGB', (2, 2)).save(root / 'nbs/results/figure.png')                                                    # an unstamped figure, no record
-    _page(root, [('code', "print(show_result('nbs/results/harness.md'))"), ('markdown', '![s](results/figure.png) and `nbs/results/fair/fair.md`')])
+    _page(root, [('code', "print(show_result('nbs/results/generation.md'))"), ('markdown', '![s](results/figure.png) and `nbs/results/fair/fair.md`')])
     bad, files, _ = cr.check(readme, root)
-    assert {'nbs/results/harness.md', 'nbs/results/figure.png'} <= set(files) and len(files) == 5
-    assert any('harness.md' in b and 'smoke size' in b for b in bad) and any('figure.png: no provenance stamp' in b for b in bad), bad
+    assert {'nbs/results/generation.md', 'nbs/results/figure.png'} <= set(files) and len(files) == 5
+    assert any('generation.md' in b and 'smoke size' in b for b in bad) and any('figure.png: no provenance stamp' in b for b in bad), bad
     assert cr.check(readme, root, pages=[])[0] == []                                                                  # the README alone is fine
 
 
