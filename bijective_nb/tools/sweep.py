@@ -12,8 +12,8 @@ import contextlib, csv, io, itertools, json, os, shlex, shutil, subprocess, sys,
 from configparser import ConfigParser
 from pathlib import Path
 
-from ..distributed import final_metrics
-from ..metrics import md_table, read_jsonl
+from ..training.distributed import final_metrics
+from ..training.metrics import md_table, read_jsonl
 
 # %% ../../nbs/90_tools_sweep.ipynb #f94ff56a
 def notebook_parameters(nb, # path of a notebook with a cell tagged `parameters`
@@ -43,8 +43,8 @@ def cell_flags(source:str, # a code cell's source
 
 def tst_flags(start=None) -> tuple:
     "The `tst_flags` of the nearest `settings.ini` above `start` (default: this checkout, else the working folder)."
-    import bijective_nb
-    for base in [Path(start or Path.cwd()).resolve(), Path(bijective_nb.__file__).resolve().parent]:
+    import importlib.util
+    for base in [Path(start or Path.cwd()).resolve(), Path(importlib.util.find_spec('bijective_nb').origin).resolve().parent]:
         for d in [base, *base.parents]:
             if (d/'settings.ini').is_file():
                 cfg = ConfigParser(delimiters=['=']); cfg.read(d/'settings.ini')
@@ -139,8 +139,8 @@ def results_table(rows:list[dict], # one dict per run
 # %% ../../nbs/90_tools_sweep.ipynb #c3819fbf
 def default_train_notebook() -> Path|None:
     "`nbs/04_train.ipynb` of the checkout this package was installed from (editable installs), else None."
-    import bijective_nb
-    p = Path(bijective_nb.__file__).resolve().parents[1]/'nbs'/'04_train.ipynb'
+    import importlib.util
+    p = Path(importlib.util.find_spec('bijective_nb').origin).resolve().parents[1]/'nbs'/'04_train.ipynb'
     return p if p.is_file() else None
 
 # %% ../../nbs/90_tools_sweep.ipynb #1a097f65
@@ -199,7 +199,7 @@ def sweep_cli(argv:list[str]|None=None, # command-line arguments (None: sys.argv
              ) -> list[dict]:
     "The `bnb-sweep` command line: run a sweep of a notebook through papermill, print the results table, return its rows."
     import argparse
-    from bijective_nb.config import HelpFormatter
+    from bijective_nb.training.config import HelpFormatter
     ap = argparse.ArgumentParser(prog='bnb-sweep', formatter_class=HelpFormatter,
         epilog='examples:\n  bnb-sweep --set "preset=tiny,steps=10,device=cpu" --out runs/pm-tiny\n  bnb-sweep sweep.yaml --out runs/sweep\n  bnb-sweep --set "lr=1e-3" --set "lr=3e-3" --base "preset=cpu" --out runs/lr --dry-run', description='Run a notebook (default: nbs/04_train.ipynb) once per parameter set '
                                  'through papermill and collect the final metrics into results.md / results.csv.')
@@ -233,6 +233,6 @@ def sweep_cli(argv:list[str]|None=None, # command-line arguments (None: sys.argv
 def main_sweep(argv:list[str]|None=None, # command-line arguments (None: sys.argv[1:])
               ) -> int:
     "Console script `bnb-sweep` (see `bnb-sweep --help`); exit status 1 when any run failed."
-    from bijective_nb.cli import run_cli
+    from bijective_nb.training.cli import run_cli
     rows = run_cli('bnb-sweep', sweep_cli, argv)
     return int(any(r.get('status') == 'failed' for r in rows))

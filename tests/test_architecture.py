@@ -1,0 +1,50 @@
+"""The package's layout (issue 35): subpackages by chapter whose imports run only downward, modules of a reasonable size,
+and the public face. The import graph is read from the source by `bijective_nb.tools.architecture` (92_tools_architecture),
+function-level imports included."""
+import ast
+import json
+from pathlib import Path
+
+from bijective_nb.tools.architecture import LAYERS, layer_of, package_imports, upward_imports
+
+PKG = Path(__file__).resolve().parents[1]/'bijective_nb'
+NBS = Path(__file__).resolve().parents[1]/'nbs'
+
+
+def test_imports_run_downward():
+    imps = package_imports(PKG)
+    assert len(imps) > 40 and all(m.startswith('bijective_nb') for m in imps)
+    assert upward_imports(imps) == []
+
+
+def test_upward_import_is_caught():
+    assert upward_imports({'bijective_nb.training.train': {'bijective_nb.sampling.sample'}}) == [
+        ('bijective_nb.training.train', 'bijective_nb.sampling.sample')]
+
+
+def test_every_module_is_in_a_layer():
+    "Only the public face, `demo` (python -m bijective_nb.demo) and the index nbdev writes sit outside the subpackages."
+    top = sorted(p.name for p in PKG.glob('*.py'))
+    assert top == ['__init__.py', '_modidx.py', 'demo.py'], top
+    assert sorted(p.name for p in PKG.iterdir() if p.is_dir() and (p/'__init__.py').exists()) == sorted(LAYERS)
+    for s in LAYERS: assert ast.get_docstring(ast.parse((PKG/s/'__init__.py').read_text())), f'{s}/__init__.py has no docstring'
+
+
+def test_module_sizes():
+    "Every module ≤ 400 lines; a module under 60 lines says in its first line (its docstring) why it stands alone."
+    for p in PKG.rglob('*.py'):
+        if p.name in ('_modidx.py', '__init__.py'): continue
+        n = len(p.read_text().splitlines())
+        assert n <= 400, f'{p.relative_to(PKG)} has {n} lines'
+        if n < 60: assert 'stands alone' in p.read_text().splitlines()[0], f'{p.relative_to(PKG)} ({n} lines) does not say why it stands alone'
+
+
+def test_one_notebook_per_number():
+    "No two notebooks share a number and letter (the second `02_` was renumbered)."
+    keys = [p.name.split('_')[0] for p in NBS.glob('[0-9]*.ipynb')]
+    assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
+
+
+def test_layer_of_refuses_foreign_modules():
+    import pytest
+    with pytest.raises(ValueError, match='not a bijective_nb module'): layer_of('torch.nn')
