@@ -234,6 +234,7 @@ def _checked_canvas(model, tokenizer, n, length, prompt, suffix, infill) -> torc
     if model.cfg.is_block: _check_block_canvas(x, model.cfg)
     return x
 
+# %% ../nbs/05_sample.ipynb #daaf59aa
 def _sampler_rng(model, device, seed) -> tuple: # (device, generator, seed)
     "The sampling device and its generator, seeded with `seed` (None: a fresh seed, returned to be recorded)."
     dev = _sampling_device(torch.device(device) if device is not None else next(model.parameters()).device)
@@ -333,6 +334,7 @@ def _stop_id(tokenizer, stop, vocab_size:int) -> list|None: # [id] or None
     if stop_id is not None and len(stop_id) != 1: raise ValueError(f"stop={stop!r} is {len(stop_id)} tokens; fix: one token, e.g. '<sep>'")
     return stop_id
 
+# %% ../nbs/05_sample.ipynb #a0fd3102
 def _long_canvas(pres:list, max_new:int, ch:int, mask_id:int, dev) -> tuple: # lens (n,), buf (n, end)
     "Rows from column 0: each prompt, then [MASK] through the chunk of the last token needed."
     lens = torch.tensor([len(q) for q in pres], device=dev)                 # (n,) prompt lengths
