@@ -149,18 +149,25 @@ _TASKS = {
                       "  - {metric: bits_per_byte, aggregation: bits_per_byte, higher_is_better: false}\n",
 }
 
-def write_local_tasks(folder, # created; receives data.jsonl and one YAML per task
-                      texts:list[str], # one document per text (non-empty, at least two words)
-                      cont_words:int|None=None, # words in each continuation: the last k (None: the second half of the words)
-                     ) -> Path:
-    "Write the local lm-eval tasks `bnb_local_loglik` and `bnb_local_rolling` over `texts`; returns the folder for --include_path."
-    folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
+# %% ../../nbs/05f_harness.ipynb #bd3c6069
+def _task_rows(texts:list[str], cont_words:int|None) -> list[dict]: # one row per text: text, context, continuation
+    "Split each text at a word boundary: the second half of the words (or the last `cont_words`) is the continuation."
     rows = []
     for t in texts:
         w = t.split()
         if len(w) < 2: raise ValueError(f"text {t[:40]!r} has fewer than two words; fix: pass texts of at least two words")
         k = len(w) // 2 if cont_words is None else max(1, len(w) - cont_words)
         rows.append(dict(text=' '.join(w), context=' '.join(w[:k]), continuation=' ' + ' '.join(w[k:])))
+    return rows
+
+# %% ../../nbs/05f_harness.ipynb #5966f136
+def write_local_tasks(folder, # created; receives data.jsonl and one YAML per task
+                      texts:list[str], # one document per text (non-empty, at least two words)
+                      cont_words:int|None=None, # words in each continuation: the last k (None: the second half of the words)
+                     ) -> Path:
+    "Write the local lm-eval tasks `bnb_local_loglik` and `bnb_local_rolling` over `texts`; returns the folder for --include_path."
+    folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
+    rows = _task_rows(texts, cont_words)
     (folder/'data.jsonl').write_text(''.join(json.dumps(r) + '\n' for r in rows))
     for name, body in _TASKS.items():
         (folder/f'{name}.yaml').write_text(f"task: {name}\ndataset_path: json\ndataset_kwargs:\n  data_files:\n"

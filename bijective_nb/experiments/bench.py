@@ -57,35 +57,49 @@ REV_SIZES = dict(  # benchmark 1 sizes: smoke runs under nbdev_test in seconds, 
     smoke=dict(depths=(2, 4), d_model=32, n_heads=4, seq_len=16, batch=2, vocab=32, repeat=1),
     full=dict(depths=(2, 4, 8, 16), d_model=256, n_heads=4, seq_len=128, batch=8, vocab=512, repeat=5))
 
+# %% ../../nbs/07_results.ipynb #1331dc09
+_REV_VARIANTS = {'rev': (True, 0), 'k1': (True, 1), 'plain': (False, 0)}   # name -> (reversible, keep_last_blocks)
+
+def _rev_memory(model, x, device) -> dict: # saved_MB_<variant> (and cuda_peak_MB_<variant> on CUDA)
+    "Bytes saved for backward by one loss of each variant (the same masks for all: seed 0), and the CUDA peak of its backward."
+    from bijective_nb.backbone.invertible_block import saved_tensor_bytes
+    row = {}
+    for name, (rev, k) in _REV_VARIANTS.items():
+        model.stack.reversible, model.stack.keep_last_blocks = rev, k
+        g = torch.Generator(device).manual_seed(0)
+        loss, nbytes = saved_tensor_bytes(lambda: model.loss(x, generator=g)['loss'], exclude=model.parameters())
+        if device.type == 'cuda': torch.cuda.reset_peak_memory_stats(device)
+        loss.backward(); model.zero_grad(set_to_none=True)
+        row[f'saved_MB_{name}'] = nbytes / 2**20
+        if device.type == 'cuda': row[f'cuda_peak_MB_{name}'] = torch.cuda.max_memory_allocated(device) / 2**20
+    return row
+
+# %% ../../nbs/07_results.ipynb #ac9ddea9
+def _rev_times(model, x, device, repeat:int) -> dict: # variant -> seconds per round
+    "Training-step seconds of each variant, one optimiser for all, the variants interleaved round by round (`time_calls`)."
+    opt = torch.optim.AdamW(model.parameters(), lr=1e-4)
+    steps = {}
+    for name, (rev, k) in _REV_VARIANTS.items():
+        def step(rev=rev, k=k, inner=_train_step(model, x, opt)):
+            model.stack.reversible, model.stack.keep_last_blocks = rev, k; inner()
+        steps[name] = step
+    return time_calls(steps, repeat=repeat, warmup=1, device=device, reduce=None)
+
+# %% ../../nbs/07_results.ipynb #c699d53a
 def bench_reversible(full:bool=False,  # REV_SIZES['full'] instead of REV_SIZES['smoke']
                      device=None,      # None: `get_device()`
                      **sizes,          # override entries of REV_SIZES (depths, d_model, n_heads, seq_len, batch, vocab, repeat)
                     ) -> list:
     "Per depth: bytes saved for backward and training-step seconds of the reversible and the plain backbone, and their ratios."
     from bijective_nb.backbone.device import get_device
-    from bijective_nb.backbone.invertible_block import saved_tensor_bytes
     size = _sizes(REV_SIZES, 'REV_SIZES', full, sizes)
     device = get_device(device); rows = []
     for depth in size['depths']:
         model = _model(size['vocab'], size['seq_len'], size['d_model'], depth, size['n_heads'], device)
         x = _tokens(size['vocab'], size['batch'], size['seq_len'], device)
         row = dict(depth=depth, params_M=sum(p.numel() for p in model.parameters()) / 1e6)
-        variants = {'rev': (True, 0), 'k1': (True, 1), 'plain': (False, 0)}   # name -> (reversible, keep_last_blocks)
-        for name, (rev, k) in variants.items():
-            model.stack.reversible, model.stack.keep_last_blocks = rev, k
-            g = torch.Generator(device).manual_seed(0)
-            loss, nbytes = saved_tensor_bytes(lambda: model.loss(x, generator=g)['loss'], exclude=model.parameters())
-            if device.type == 'cuda': torch.cuda.reset_peak_memory_stats(device)
-            loss.backward(); model.zero_grad(set_to_none=True)
-            row[f'saved_MB_{name}'] = nbytes / 2**20
-            if device.type == 'cuda': row[f'cuda_peak_MB_{name}'] = torch.cuda.max_memory_allocated(device) / 2**20
-        opt = torch.optim.AdamW(model.parameters(), lr=1e-4)
-        steps = {}
-        for name, (rev, k) in variants.items():
-            def step(rev=rev, k=k, inner=_train_step(model, x, opt)):
-                model.stack.reversible, model.stack.keep_last_blocks = rev, k; inner()
-            steps[name] = step
-        t = time_calls(steps, repeat=size['repeat'], warmup=1, device=device, reduce=None)
+        row.update(_rev_memory(model, x, device))
+        t = _rev_times(model, x, device, size['repeat'])
         ratio = lambda a: statistics.median(u / v for u, v in zip(t[a], t['plain']))   # per round: back-to-back
         row.update(step_s_rev=statistics.median(t['rev']), step_s_plain=statistics.median(t['plain']),
                    time_ratio=ratio('rev'), time_ratio_k1=ratio('k1'), mem_ratio=row['saved_MB_plain'] / row['saved_MB_rev'])
@@ -142,12 +156,9 @@ FLOPS_SIZES = dict(
     smoke=dict(d_model=32, n_layers=2, n_heads=4, seq_len=16, batch=2, vocab=32, repeat=1, peak_n=256),
     full=dict(d_model=256, n_layers=4, n_heads=4, seq_len=128, batch=8, vocab=512, repeat=3, peak_n=2048))
 
-def bench_flops(full:bool=False, device=None, **sizes) -> tuple:
-    "Training tokens/s and model FLOPs/s (fraction of the measured matmul peak) of diffusion (rev/plain), AR and the reference AR."
-    from bijective_nb.backbone.device import get_device
-    size = _sizes(FLOPS_SIZES, 'FLOPS_SIZES', full, sizes)
-    device = get_device(device)
-    V, L, D, nl, nh, B = (size[k] for k in ('vocab', 'seq_len', 'd_model', 'n_layers', 'n_heads', 'batch'))
+# %% ../../nbs/07_results.ipynb #fb017fbb
+def _flops_models(V, L, D, nl, nh, device) -> dict: # name -> model
+    "The four models of the table, and the reference AR with the MLP width that gives it the same matmul parameter count."
     models = {'diffusion, reversible': _model(V, L, D, nl, nh, device, reversible=True),
               'diffusion, reversible, keep_last_blocks=1': _model(V, L, D, nl, nh, device, reversible=True),
               'diffusion, plain': _model(V, L, D, nl, nh, device, reversible=False),
@@ -158,6 +169,28 @@ def bench_flops(full:bool=False, device=None, **sizes) -> tuple:
     n_block = (n_ours - (V + 1) * D) // nl                       # matmul weights per layer
     d_ff = max(1, round((n_block - 4 * D * D) / (2 * D)))        # reference MLP width giving the same N
     torch.manual_seed(0); models['reference nn.TransformerEncoder AR'] = ReferenceAR(V, L, D, nl, nh, d_ff).to(device)
+    return models
+
+# %% ../../nbs/07_results.ipynb #9a0ec45b
+def _flops_rows(t:dict, flops:dict, B:int, L:int, peak:float) -> list: # one row per model
+    "Tokens/s, model FLOPs/s and the fraction of the peak per model, and the speed relative to the reference (the last)."
+    rows = []
+    for name in flops:                                            # the models, in order
+        tok_s = B * L / t[name]; n, c = flops[name]
+        rows.append(dict(model=name, N_M=n / 1e6, step_s=t[name], tokens_per_s=tok_s, model_GFLOPs=tok_s * c / 1e9,
+                         frac_of_peak=tok_s * c / peak))
+    ref = rows[-1]['tokens_per_s']
+    for r in rows: r['speed_vs_reference'] = r['tokens_per_s'] / ref
+    return rows
+
+# %% ../../nbs/07_results.ipynb #a640020e
+def bench_flops(full:bool=False, device=None, **sizes) -> tuple:
+    "Training tokens/s and model FLOPs/s (fraction of the measured matmul peak) of diffusion (rev/plain), AR and the reference AR."
+    from bijective_nb.backbone.device import get_device
+    size = _sizes(FLOPS_SIZES, 'FLOPS_SIZES', full, sizes)
+    device = get_device(device)
+    V, L, D, nl, nh, B = (size[k] for k in ('vocab', 'seq_len', 'd_model', 'n_layers', 'n_heads', 'batch'))
+    models = _flops_models(V, L, D, nl, nh, device)
     x = _tokens(V, B, L, device)
     peak0 = matmul_peak(size['peak_n'], device=device)
     steps, flops = {}, {}
@@ -168,14 +201,7 @@ def bench_flops(full:bool=False, device=None, **sizes) -> tuple:
         steps[name] = _train_step(m, x, torch.optim.AdamW(m.parameters(), lr=1e-4))
     t = time_calls(steps, repeat=size['repeat'], warmup=1, device=device)
     peak = max(peak0, matmul_peak(size['peak_n'], device=device))  # before and after the runs: the better of the two
-    rows = []
-    for name in models:
-        tok_s = B * L / t[name]; n, c = flops[name]
-        rows.append(dict(model=name, N_M=n / 1e6, step_s=t[name], tokens_per_s=tok_s, model_GFLOPs=tok_s * c / 1e9,
-                         frac_of_peak=tok_s * c / peak))
-    ref = rows[-1]['tokens_per_s']
-    for r in rows: r['speed_vs_reference'] = r['tokens_per_s'] / ref
-    return rows, peak
+    return _flops_rows(t, flops, B, L, peak), peak
 
 FLOPS_COLS = ['model', 'N_M', 'step_s', 'tokens_per_s', 'model_GFLOPs', 'frac_of_peak', 'speed_vs_reference']
 FLOPS_FMT = dict(N_M='.3f', step_s='.4f', tokens_per_s='.0f', model_GFLOPs='.2f', frac_of_peak='.3f', speed_vs_reference='.2f')
@@ -185,6 +211,25 @@ LIK_SIZES = dict(
     smoke=dict(d_model=32, n_layers=2, n_heads=4, seq_len=16, batch=2, vocab=32, n_samples=16, repeat=1),
     full=dict(d_model=256, n_layers=4, n_heads=4, seq_len=128, batch=2, vocab=512, n_samples=16, repeat=2))
 
+# %% ../../nbs/07_results.ipynb #2443fa63
+def _lik_calls(model, x, S:int, L:int, device) -> dict: # name -> (forward passes, call)
+    "The likelihood calls to time, each with its count of forward passes per sequence."
+    return {f'nelbo (S={S}, bound)': (S, lambda: model.nelbo(x, n_samples=S, generator=torch.Generator(device).manual_seed(0))),
+            'exact_nll l2r': (L, lambda: model.exact_nll(x, order='l2r')),
+            'exact_nll r2l': (L, lambda: model.exact_nll(x, order='r2l')),
+            'greedy_nll': (L, lambda: model.greedy_nll(x))}
+
+def _timed_values(calls:dict, repeat:int, device) -> tuple: # (seconds per call, nats per token per call)
+    "Time the calls (no grad), keeping each one's value in nats per token."
+    values = {}
+    def timed(name, f):
+        def g():
+            with torch.no_grad(): nll, n = f()
+            values[name] = (nll.sum() / n.sum()).item()
+        return g
+    return time_calls({k: timed(k, f) for k, (_, f) in calls.items()}, repeat=repeat, warmup=0, device=device), values
+
+# %% ../../nbs/07_results.ipynb #f76a43c6
 def bench_likelihood(full:bool=False, device=None, **sizes) -> list:
     "Seconds per sequence of `nelbo` (S samples), `exact_nll` (l2r, r2l) and `greedy_nll`, and ratios to the NELBO."
     from bijective_nb.backbone.device import get_device
@@ -192,18 +237,9 @@ def bench_likelihood(full:bool=False, device=None, **sizes) -> list:
     device = get_device(device)
     V, L, D, nl, nh, B, S = (size[k] for k in ('vocab', 'seq_len', 'd_model', 'n_layers', 'n_heads', 'batch', 'n_samples'))
     model = _model(V, L, D, nl, nh, device).eval(); x = _tokens(V, B, L, device)
-    calls = {f'nelbo (S={S}, bound)': (S, lambda: model.nelbo(x, n_samples=S, generator=torch.Generator(device).manual_seed(0))),
-             'exact_nll l2r': (L, lambda: model.exact_nll(x, order='l2r')),
-             'exact_nll r2l': (L, lambda: model.exact_nll(x, order='r2l')),
-             'greedy_nll': (L, lambda: model.greedy_nll(x))}
-    values = {}
-    def timed(name, f):
-        def g():
-            with torch.no_grad(): nll, n = f()
-            values[name] = (nll.sum() / n.sum()).item()
-        return g
+    calls = _lik_calls(model, x, S, L, device)
     with torch.no_grad(): model.nelbo(x, n_samples=1)  # warm-up (allocator, kernels); the calls below are seconds long at full size
-    t = time_calls({k: timed(k, f) for k, (_, f) in calls.items()}, repeat=size['repeat'], warmup=0, device=device)
+    t, values = _timed_values(calls, size['repeat'], device)
     base = t[next(iter(calls))]
     return [dict(method=k, forward_passes=p, s_per_seq=t[k] / B, ratio_to_nelbo=t[k] / base, nats_per_token=values[k])
             for k, (p, _) in calls.items()]
@@ -272,6 +308,57 @@ def _per_word(results:dict, kind:str, suffix:str):
     return None
 
 # %% ../../nbs/07_results.ipynb #baa1f78d
+def _quality_cfgs(size:dict, root:Path, device, data_dir) -> dict: # variant -> TrainConfig
+    "One training config per variant (the size's preset and budget), each writing into root/<variant>."
+    from bijective_nb.training.config import get_preset
+    cfgs = {}
+    for name, variant in QUALITY_VARIANTS.items():
+        over = dict(seed=0, progress=False, tensorboard=False, device=device, data_dir=data_dir, max_lines=size['max_lines'],
+                    exact_blocks=size['exact_blocks'], eval_blocks=size['eval_blocks'],
+                    out_dir=str(root/name.replace(', ', '-').replace(' ', '-')), **variant)
+        if size['steps'] is not None: over['steps'] = size['steps']
+        cfgs[name] = get_preset(size['preset'], **{k: v for k, v in over.items() if v is not None or k in ('max_lines',)})
+    return cfgs
+
+# %% ../../nbs/07_results.ipynb #41fbf268
+def _train_quality(cfgs:dict, data) -> dict: # variant -> train's result, with wall_s and curves
+    "Train every variant on the same prepared data, timing each and reading back its logged curves."
+    from bijective_nb.training.metrics import read_jsonl
+    from bijective_nb.training.train import train
+    runs = {}
+    for name, cfg in cfgs.items():
+        t0 = time.perf_counter(); res = train(cfg, data=data); res['wall_s'] = time.perf_counter() - t0
+        res['curves'] = read_jsonl(res['out_dir']); runs[name] = res
+    return runs
+
+# %% ../../nbs/07_results.ipynb #32d84a0e
+def _quality_row(name:str, res:dict, block_len:int) -> dict:
+    "The likelihood row of one trained variant: its budget, time, and perplexities (a bound, or exact: `=`/`≤` says which)."
+    kind = 'AR' if QUALITY_VARIANTS[name]['causal'] else 'diffusion'
+    bound, exact, sub_bound = (_per_word(res['results'], kind, s) for s in ('', ' l2r', ']'))
+    return dict(model=name, steps=res['step'], train_tokens=res['step'] * res['effective_batch'] * block_len,
+                wall_s=res['wall_s'], train_tokens_per_s=res.get('tokens_per_s', float('nan')), final_train_loss=res['losses'][-1] if res['losses'] else float('nan'),
+                valid_ppl_word=(('=' if kind == 'AR' else '≤') + f" {bound['ppl_word']:.2f}"),
+                subset_bound_ppl_word='' if sub_bound is None else f"≤ {sub_bound['ppl_word']:.2f}",
+                subset_exact_l2r_ppl_word='' if exact is None else f"= {exact['ppl_word']:.2f}",
+                _bound=bound['ppl_word'], _exact=None if exact is None else exact['ppl_word'])
+
+# %% ../../nbs/07_results.ipynb #53c4bb84
+def _quality_samples(runs:dict, data, size:dict, block_len:int) -> dict: # variant (and 'real validation text') -> metrics and a text
+    "Sample each variant (AR: left to right; diffusion: ancestral) and score the samples, and real text, with the AR model."
+    from bijective_nb.sampling.sample import generate, sample_metrics
+    ar_model = runs['AR']['model'].eval(); tok = data.tokenizer
+    samples = {}
+    for name, res in runs.items():
+        kind = 'AR' if QUALITY_VARIANTS[name]['causal'] else 'diffusion'
+        g = generate(res['model'], tok, n=size['n_samples'], length=block_len, steps=size['sample_steps'],
+                     strategy='ar' if kind == 'AR' else 'ancestral', seed=0, progress=False)
+        samples[name] = dict(sample_metrics(g.tokens, res['model'].cfg.mask_id, ar_model=ar_model), text=g.text[0] if g.text else '')
+    real = data.valid[:size['n_samples']]
+    samples['real validation text'] = dict(sample_metrics(real, ar_model.cfg.mask_id, ar_model=ar_model), text=tok.decode(real[0].tolist()))
+    return samples
+
+# %% ../../nbs/07_results.ipynb #974926d0
 def bench_quality(full:bool=False,     # QUALITY_SIZES['full'] (three cpu-preset trainings: heavy) instead of 'smoke'
                   out_dir=None,        # run folders go to out_dir/<variant>; None: a temporary folder (deleted)
                   device=None,
@@ -280,43 +367,16 @@ def bench_quality(full:bool=False,     # QUALITY_SIZES['full'] (three cpu-preset
                  ) -> dict:
     "Train diffusion (reversible), diffusion (plain) and AR at the same budget; likelihood rows and sample-quality rows."
     from bijective_nb.training.data import prepare_data
-    from bijective_nb.training.config import get_preset
-    from bijective_nb.training.metrics import read_jsonl
-    from bijective_nb.training.train import train
-    from bijective_nb.sampling.sample import generate, sample_metrics
     size = _sizes(QUALITY_SIZES, 'QUALITY_SIZES', full, sizes)
     tmp = tempfile.TemporaryDirectory() if out_dir is None else None
     root = Path(tmp.name if tmp else out_dir)
     try:
-        runs, data, cfgs = {}, None, {}
-        for name, variant in QUALITY_VARIANTS.items():
-            over = dict(seed=0, progress=False, tensorboard=False, device=device, data_dir=data_dir, max_lines=size['max_lines'],
-                        exact_blocks=size['exact_blocks'], eval_blocks=size['eval_blocks'],
-                        out_dir=str(root/name.replace(', ', '-').replace(' ', '-')), **variant)
-            if size['steps'] is not None: over['steps'] = size['steps']
-            cfgs[name] = cfg = get_preset(size['preset'], **{k: v for k, v in over.items() if v is not None or k in ('max_lines',)})
+        cfgs = _quality_cfgs(size, root, device, data_dir); *_, cfg = cfgs.values()   # the data settings are the variants' common ones
         # the same tokenizer and blocks for all three, prepared once (not part of any model's wall time)
         data = prepare_data(cfg.source, cfg.data_dir, cfg.vocab_size, cfg.block_len, cfg.max_lines, cfg.cache_dir)
-        for name, cfg in cfgs.items():
-            t0 = time.perf_counter(); res = train(cfg, data=data); res['wall_s'] = time.perf_counter() - t0
-            res['curves'] = read_jsonl(res['out_dir']); runs[name] = res
-        ar_model = runs['AR']['model'].eval(); tok = data.tokenizer
-        rows, samples = [], {}
-        for name, res in runs.items():
-            kind = 'AR' if QUALITY_VARIANTS[name]['causal'] else 'diffusion'
-            bound, exact, sub_bound = (_per_word(res['results'], kind, s) for s in ('', ' l2r', ']'))
-            rows.append(dict(model=name, steps=res['step'], train_tokens=res['step'] * res['effective_batch'] * cfg.block_len,
-                             wall_s=res['wall_s'], train_tokens_per_s=res.get('tokens_per_s', float('nan')), final_train_loss=res['losses'][-1] if res['losses'] else float('nan'),
-                             valid_ppl_word=(('=' if kind == 'AR' else '≤') + f" {bound['ppl_word']:.2f}"),
-                             subset_bound_ppl_word='' if sub_bound is None else f"≤ {sub_bound['ppl_word']:.2f}",
-                             subset_exact_l2r_ppl_word='' if exact is None else f"= {exact['ppl_word']:.2f}",
-                             _bound=bound['ppl_word'], _exact=None if exact is None else exact['ppl_word']))
-            g = generate(res['model'], tok, n=size['n_samples'], length=cfg.block_len, steps=size['sample_steps'],
-                         strategy='ar' if kind == 'AR' else 'ancestral', seed=0, progress=False)
-            samples[name] = dict(sample_metrics(g.tokens, res['model'].cfg.mask_id, ar_model=ar_model), text=g.text[0] if g.text else '')
-        real = data.valid[:size['n_samples']]
-        samples['real validation text'] = dict(sample_metrics(real, ar_model.cfg.mask_id, ar_model=ar_model), text=tok.decode(real[0].tolist()))
-        return dict(rows=rows, samples=samples, curves={k: v['curves'] for k, v in runs.items()},
+        runs = _train_quality(cfgs, data)
+        rows = [_quality_row(name, res, cfg.block_len) for name, res in runs.items()]
+        return dict(rows=rows, samples=_quality_samples(runs, data, size, cfg.block_len), curves={k: v['curves'] for k, v in runs.items()},
                     runs={k: v['out_dir'] for k, v in runs.items()} if tmp is None else {})
     finally:
         if tmp: tmp.cleanup()

@@ -43,6 +43,7 @@ def _print_memory(rows):
     from bijective_nb.experiments.memory_bench import print_memory
     print_memory(rows)
 
+# %% ../../nbs/07b_bench_cli.ipynb #0daa94c1
 def _bench_overheads(**kw):
     "The `overheads` benchmark of [07d](07d_memory.ipynb): the glue around the matmuls, ours vs the reference's."
     from bijective_nb.experiments.memory_bench import bench_overheads
@@ -61,6 +62,7 @@ def _print_profile(rows):
     from bijective_nb.experiments.memory_bench import print_profile
     print_profile(rows)
 
+# %% ../../nbs/07b_bench_cli.ipynb #734225d2
 def _bench_generation(**kw):
     "The `generation` benchmark of [07g](07g_generation.ipynb): block diffusion against the KV-cached AR baseline, imported when run."
     from bijective_nb.experiments.gen_bench import bench_generation
@@ -77,6 +79,7 @@ def _preamble(lines:list, start:int) -> int:
     while i > 0 and (not lines[i - 1].strip() or lines[i - 1].startswith('machine: ')): i -= 1
     return i - 1 if i > 0 and lines[i - 1].startswith('`') and (i == 1 or not lines[i - 2].strip()) else start
 
+# %% ../../nbs/07b_bench_cli.ipynb #c240b434
 def write_md_section(path,        # markdown file (created if missing)
                      title:str,   # section heading without '## ', e.g. 'memory (full)'
                      body:str):   # the section's text
@@ -96,6 +99,7 @@ def write_md_section(path,        # markdown file (created if missing)
     lines[pre:end] = [head, body] + (['\n'] if end < len(lines) else []) + moved
     p.write_text(''.join(lines))
 
+# %% ../../nbs/07b_bench_cli.ipynb #bbbc8a99
 def _command(argv) -> str:
     "The command line as typed (with OMP_NUM_THREADS if set)."
     args = sys.argv[1:] if argv is None else list(argv)
@@ -119,8 +123,9 @@ BENCH_ARGS = {  # name -> the keyword arguments a benchmark takes from the comma
     'quality': lambda a: dict(out_dir=a.out),
     'generation': lambda a: dict(runs=a.runs.split(',') if a.runs else None, ar=a.ar)}
 
-def bench_cli(argv=None): # command-line arguments (None: sys.argv[1:])
-    "`bnb-bench` as a function: run the benchmarks, print machine description and tables, optionally save JSON; returns the results."
+# %% ../../nbs/07b_bench_cli.ipynb #4b4d6e13
+def _bench_parser() -> argparse.ArgumentParser:
+    "The `bnb-bench` command line."
     from bijective_nb.training.config import HelpFormatter
     ap = argparse.ArgumentParser(prog='bnb-bench', formatter_class=HelpFormatter, description='Benchmarks of bijective_nb, ratios measured side by side in one run.',
         epilog='examples:\n  bnb-bench\n  bnb-bench --full --only reversible,flops --threads 2\n  bnb-bench --only likelihood --device cuda --json bench.json\n  bnb-bench --full --only memory --threads 1 --md nbs/results/bench.md\n'
@@ -134,24 +139,40 @@ def bench_cli(argv=None): # command-line arguments (None: sys.argv[1:])
     ap.add_argument('--ar', default=None, help='generation benchmark: the AR baseline run folder (also the judge of samples)')
     ap.add_argument('--json', default=None, help='also write all results to this JSON file')
     ap.add_argument('--md', default=None, help="also write each benchmark's printout as a '## name (size)' section of this markdown file (other sections kept)")
-    a = ap.parse_args(argv)
+    return ap
+
+# %% ../../nbs/07b_bench_cli.ipynb #efdcf2d3
+def _bench_names(ap:argparse.ArgumentParser, a:argparse.Namespace) -> list: # the benchmarks to run, in the order given
+    "The benchmarks named by `--only`, after checking them and the generation benchmark's run folders (`ap.error` exits 2)."
     names = [n.strip() for n in a.only.split(',') if n.strip()]
     bad = [n for n in names if n not in BENCHMARKS]
     if bad or not names: ap.error(f'unknown benchmark(s) {bad or a.only!r}; fix: --only with names from {list(BENCHMARKS)}')
     if bool(a.runs) != bool(a.ar): ap.error('--runs and --ar go together (block runs and the AR baseline); fix: give both, or neither for random models')
     if (miss := [p for p in ([a.ar] + a.runs.split(',') if a.runs else []) if not Path(p).exists()]): ap.error(f'no run at {miss}; fix: pass run or export folders (make train writes runs/cpu and runs/cpu-ar)')
+    return names
+
+# %% ../../nbs/07b_bench_cli.ipynb #32acf9f7
+def _run_bench(n:str, a:argparse.Namespace, argv, info:dict): # the benchmark's result
+    "Run benchmark `n`, print its table and time, and write them as a section of `--md` if given."
+    fn, show = BENCHMARKS[n]
+    title = f'{n} ({"full" if a.full else "smoke"})'
+    print(f'\n## {title}'); t0 = time.perf_counter()
+    kw = BENCH_ARGS[n](a) if n in BENCH_ARGS else {}
+    res = fn(full=a.full, device=a.device, **kw)
+    with contextlib.redirect_stdout(io.StringIO()) as buf: show(res)
+    text = buf.getvalue() + f'({time.perf_counter() - t0:.1f} s)\n'; print(text, end='')
+    if a.md: write_md_section(a.md, title, f'`{_command(argv)}`\n\nmachine: ' + ', '.join(f'{k}={v}' for k, v in info.items()) + '\n\n' + text)
+    return res
+
+# %% ../../nbs/07b_bench_cli.ipynb #ac88daa3
+def bench_cli(argv=None): # command-line arguments (None: sys.argv[1:])
+    "`bnb-bench` as a function: run the benchmarks, print machine description and tables, optionally save JSON; returns the results."
+    ap = _bench_parser(); a = ap.parse_args(argv)
+    names = _bench_names(ap, a)
     if a.threads is not None: torch.set_num_threads(a.threads)
     info = machine_info(a.device); out = dict(machine=info, full=a.full)
     print('machine: ' + ', '.join(f'{k}={v}' for k, v in info.items()))
-    for n in names:
-        fn, show = BENCHMARKS[n]
-        title = f'{n} ({"full" if a.full else "smoke"})'
-        print(f'\n## {title}'); t0 = time.perf_counter()
-        kw = BENCH_ARGS[n](a) if n in BENCH_ARGS else {}
-        res = fn(full=a.full, device=a.device, **kw)
-        with contextlib.redirect_stdout(io.StringIO()) as buf: show(res)
-        text = buf.getvalue() + f'({time.perf_counter() - t0:.1f} s)\n'; print(text, end=''); out[n] = res
-        if a.md: write_md_section(a.md, title, f'`{_command(argv)}`\n\nmachine: ' + ', '.join(f'{k}={v}' for k, v in info.items()) + '\n\n' + text)
+    for n in names: out[n] = _run_bench(n, a, argv, info)
     if a.json:
         Path(a.json).write_text(json.dumps(out, indent=1, default=str))
         print(f'\nwrote {a.json}')

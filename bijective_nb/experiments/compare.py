@@ -38,6 +38,7 @@ def rows_per_token(t:dict, m:dict) -> float:
     k = t.get('distill_top_k', 0) if t.get('distill_weight') else 0
     return rows + ((L + 1) + (L + 1 + k * L // 2)) / L / 3 if k else rows     # the clean stream, then it with k candidates per block (03d)
 
+# %% ../../nbs/07c_compare.ipynb #5aeb8a90
 def _start_folder(run, init_from:str) -> Path|None:
     "The AR start a run names: as recorded, else beside the run (a run folder's sibling, an export's run's sibling)."
     here = Path(run).resolve()
@@ -45,6 +46,7 @@ def _start_folder(run, init_from:str) -> Path|None:
         if (p / 'config.json').exists(): return p
     return None
 
+# %% ../../nbs/07c_compare.ipynb #2aef5e51
 def run_flops(run) -> float|None:
     "Model FLOPs of a run's training (6N + 12 n_layers L d per row, bench's formula, × `rows_per_token`), its start's (init_from) included; None when the start is not found."
     c = run_config(run); t, m = c['train'], c['model']

@@ -193,21 +193,30 @@ def job_lock(out:Path, job:Job):
         finally: fcntl.flock(f, fcntl.LOCK_UN)
 
 # %% ../../nbs/07a_epochs.ipynb #69632a44
+def _records_checked(out:Path, job:Job, budget:int, bpe:str, recipe) -> list[dict]:
+    "The job's records so far, refused if they were made with another budget, tokenizer or recipe."
+    mine = [r for r in load_records(out) if rec_key(r) == job.key]
+    if any((r.get('budget_tokens', budget), r.get('bpe', bpe), r.get('recipe', recipe)) != (budget, bpe, recipe) for r in mine):
+        raise ValueError(f"{out/job.name} holds a run with another budget, tokenizer or recipe; fix: the grid it was started with, or another --out")
+    return mine
+
+def _train_to(cfg, data, target:int, out:Path) -> dict: # train's result
+    "Continue the job's run from its latest checkpoint (or start it) up to step `target`; its printout goes to out/train.log."
+    start = load_checkpoint(resolve_checkpoint('latest', cfg.out_dir))['step'] if has_checkpoint(cfg.out_dir) else 0
+    with open(out/'train.log', 'a') as f, contextlib.redirect_stdout(f):
+        return train(cfg, data=data, resume='latest' if start else None, stop_after=max(0, target - start), overwrite=not start)
+
+# %% ../../nbs/07a_epochs.ipynb #540b335c
 def run_job(grid:EpochsGrid, job:Job, data, out:Path, data_dir=None, device=None, train_tokens:int|None=None) -> list[dict]:
     "Train one job point by point until `curve_done`, appending each scored point to results.jsonl; returns its new records (None: interrupted)."
     cfg, pts = job_config(grid, job, out, data_dir, device, train_tokens), eval_epochs(grid.max_epochs[job.U], grid.evals_per_octave)
     tok_step, bpe, recipe = cfg.batch_size * cfg.grad_accum * cfg.block_len, 'strict' if grid.strict_bpe else 'full', FAMILIES[job.family][job.variant]
     per_epoch, budget, new = (cfg.train_tokens // cfg.block_len) * cfg.block_len / tok_step, cfg.steps * tok_step, []
-    mine = [r for r in load_records(out) if rec_key(r) == job.key]
-    if any((r.get('budget_tokens', budget), r.get('bpe', bpe), r.get('recipe', recipe)) != (budget, bpe, recipe) for r in mine):
-        raise ValueError(f"{out/job.name} holds a run with another budget, tokenizer or recipe; fix: the grid it was started with, or another --out")
+    mine = _records_checked(out, job, budget, bpe, recipe)
     for ep in pts:
         if curve_done([r['valid_nll'] for r in sorted(mine, key=lambda r: r['epoch'])], len(pts), grid.patience): break
         if any(r['epoch'] == ep for r in mine): continue
-        start = load_checkpoint(resolve_checkpoint('latest', cfg.out_dir))['step'] if has_checkpoint(cfg.out_dir) else 0
-        target = min(cfg.steps, max(1, math.ceil(ep * per_epoch - 1e-9)))
-        with open(out/'train.log', 'a') as f, contextlib.redirect_stdout(f):
-            res = train(cfg, data=data, resume='latest' if start else None, stop_after=max(0, target - start), overwrite=not start)
+        res = _train_to(cfg, data, min(cfg.steps, max(1, math.ceil(ep * per_epoch - 1e-9))), out)
         if res['interrupted']:                              # Ctrl-C / SIGTERM: the checkpoint is kept, nothing is recorded
             print(f"{res['interrupted']} during {job.name} at step {res['step']}: checkpoint kept; rerun the same command to continue", file=sys.stderr)
             return None
@@ -219,25 +228,37 @@ def run_job(grid:EpochsGrid, job:Job, data, out:Path, data_dir=None, device=None
     return new
 
 # %% ../../nbs/07a_epochs.ipynb #d014b6df
+def _grid_start(grid:EpochsGrid, out_dir, data_dir, device) -> tuple: # (out folder, base config, {None: the grid's data})
+    "Create the output folder, the base config and the data with the default tokenizer; check the grid fits the data."
+    out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
+    base = get_preset(grid.preset, data_dir=None if data_dir is None else str(data_dir), device=device, progress=False, tensorboard=False, **grid.overrides)
+    datas = {None: grid_data(base)}
+    check_grid(grid, len(datas[None][0].train) * base.block_len)
+    return out, base, datas
+
+def _run_free_job(grid:EpochsGrid, job:Job, out:Path, base, datas:dict, data_dir, device) -> bool|None:
+    "Run `job` unless another process holds it (None); False when the run was interrupted. A strict-BPE U gets its data once."
+    with job_lock(out, job) as mine:
+        if not mine: return None
+        key = job.U if grid.strict_bpe else None
+        if key not in datas: datas[key] = grid_data(base, job.U)
+        return run_job(grid, job, *datas[key][:1], out, data_dir, device, datas[key][1]) is not None
+
+# %% ../../nbs/07a_epochs.ipynb #1152b46d
 def run_epochs(grid:EpochsGrid, # what to run (see EPOCH_GRIDS)
                out_dir, # results.jsonl, the run folders, the figure and the tables go here; rerunning continues
                data_dir=None, device=None, progress:bool=True, poll:float=10.0) -> list[dict]:
     "Run every job of the grid (resumable point by point; shareable between processes). Returns all records of out_dir."
     import time
     from tqdm.auto import tqdm
-    out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
-    base = get_preset(grid.preset, data_dir=None if data_dir is None else str(data_dir), device=device, progress=False, tensorboard=False, **grid.overrides)
-    datas = {None: grid_data(base)}
-    check_grid(grid, len(datas[None][0].train) * base.block_len)
+    out, base, datas = _grid_start(grid, out_dir, data_dir, device)
     bar = tqdm(disable=not progress, desc='epochs grid', unit=' runs')
     while jobs := grid_jobs(grid, load_records(out)):
         for job in jobs:
-            with job_lock(out, job) as mine:
-                if not mine: continue
-                key = job.U if grid.strict_bpe else None
-                if key not in datas: datas[key] = grid_data(base, job.U)
-                if run_job(grid, job, *datas[key][:1], out, data_dir, device, datas[key][1]) is None: bar.close(); return load_records(out)
-                bar.update(); break
+            ran = _run_free_job(grid, job, out, base, datas, data_dir, device)
+            if ran is None: continue
+            if not ran: bar.close(); return load_records(out)
+            bar.update(); break
         else: time.sleep(poll)              # every runnable job is held by another process
     bar.close()
     return load_records(out)

@@ -205,31 +205,39 @@ def _fwd_bwd(f, *xs):
     torch.autograd.backward(ys, [torch.ones_like(y) for y in ys])
 
 # %% ../../nbs/07d_memory.ipynb #08bb2905
-def bench_overheads(full:bool=False, device=None, **sizes) -> list:
-    "Milliseconds (forward + backward) of the glue around the matmuls, ours vs the reference's, interleaved; ratios and differences per round."
+def _overhead_pieces(V, L, D, nl, nh, B, device) -> dict: # name -> (ours, reference's, calls per layer, input)
+    "The glue pieces at the benchmark's width, ours and the reference's, with their inputs (seed 0)."
     import torch.nn as nn, torch.nn.functional as F
     from bijective_nb.backbone.layers import RMSNorm, RotaryEmbedding
-    size = _sizes(OVERHEAD_SIZES, 'OVERHEAD_SIZES', full, sizes); device = get_device(device)
-    V, L, D, nl, nh, B = (size[k] for k in ('vocab', 'seq_len', 'd_model', 'n_layers', 'n_heads', 'batch'))
     hidden = _model(V, L, D, nl, nh, device, reversible=False).stack.blocks[0].g.net.mlp.w3.in_features   # the reference's GELU: 1.5 x hidden wide
     g = torch.Generator().manual_seed(0); r = lambda *s: torch.randn(*s, generator=g).to(device)
     h, qkv, gate = r(B, L, D), r(B, L, 3, nh, D // nh), r(B, L, 2 * hidden)
     rms, ln, rot = RMSNorm(D).to(device), nn.LayerNorm(D).to(device), RotaryEmbedding(D // nh, L)
-    pieces = {  # name -> (ours, reference's, calls per layer, input)
+    return {  # name -> (ours, reference's, calls per layer, input)
         'norm: RMSNorm vs LayerNorm': (lambda x: rms(x), lambda x: ln(x), 2, h),
         'rotary q, k vs none': (lambda x: tuple(rot(t) for t in x.permute(2, 0, 3, 1, 4)[:2]), None, 1, qkv),
         'MLP gate: silu(a)*b vs GELU': (lambda x: (lambda a, b: F.silu(a) * b)(*x.chunk(2, -1)), lambda x: F.gelu(x[..., :3 * hidden // 2]), 1, gate)}
+
+# %% ../../nbs/07d_memory.ipynb #76de7c6c
+def _overhead_row(t:dict, piece:str, k:str, n:int, has_ref:bool=True) -> dict:
+    "Medians, and the median of the per-round ratio and difference (the pair run back to back); `n` calls per step."
+    o, f = t[k + ' / ours'], t[k + ' / reference']
+    return dict(piece=piece, ours_ms=1e3 * statistics.median(o), reference_ms=1e3 * statistics.median(f) if has_ref else 0.,
+                ratio=statistics.median(u / v for u, v in zip(o, f)) if has_ref else None, calls_per_step=n,
+                extra_ms_per_step=1e3 * n * statistics.median(u - v if has_ref else u for u, v in zip(o, f)))
+
+# %% ../../nbs/07d_memory.ipynb #0188c50c
+def bench_overheads(full:bool=False, device=None, **sizes) -> list:
+    "Milliseconds (forward + backward) of the glue around the matmuls, ours vs the reference's, interleaved; ratios and differences per round."
+    size = _sizes(OVERHEAD_SIZES, 'OVERHEAD_SIZES', full, sizes); device = get_device(device)
+    V, L, D, nl, nh, B = (size[k] for k in ('vocab', 'seq_len', 'd_model', 'n_layers', 'n_heads', 'batch'))
+    pieces = _overhead_pieces(V, L, D, nl, nh, B, device)
     fns = {}
     for k, (ours, theirs, _, x) in pieces.items():
         fns[k + ' / ours'] = lambda f=ours, x=x: _fwd_bwd(f, x)
         fns[k + ' / reference'] = (lambda f=theirs, x=x: _fwd_bwd(f, x)) if theirs is not None else (lambda: None)
     t = time_calls(fns, repeat=size['repeat'], warmup=1, device=device, reduce=None)
-    def row(piece, k, n, has_ref=True):   # medians, and the median of the per-round ratio and difference (the pair run back to back)
-        o, f = t[k + ' / ours'], t[k + ' / reference']
-        return dict(piece=piece, ours_ms=1e3 * statistics.median(o), reference_ms=1e3 * statistics.median(f) if has_ref else 0.,
-                    ratio=statistics.median(u / v for u, v in zip(o, f)) if has_ref else None, calls_per_step=n,
-                    extra_ms_per_step=1e3 * n * statistics.median(u - v if has_ref else u for u, v in zip(o, f)))
-    return [row(k, k, n * nl, theirs is not None) for k, (_, theirs, n, _) in pieces.items()]
+    return [_overhead_row(t, k, k, n * nl, theirs is not None) for k, (_, theirs, n, _) in pieces.items()]
 
 OVERHEAD_COLS = ['piece', 'ours_ms', 'reference_ms', 'ratio', 'calls_per_step', 'extra_ms_per_step']
 OVERHEAD_FMT = dict(ours_ms='.3f', reference_ms='.3f', ratio='.3f', extra_ms_per_step='.2f')
@@ -260,6 +268,7 @@ def _profile_steps(size:dict, device) -> dict:
     x = _tokens(V, B, L, device)
     return {k: _train_step(m, x, torch.optim.AdamW(m.parameters(), lr=1e-4)) for k, m in ms.items()}
 
+# %% ../../nbs/07d_memory.ipynb #6427deab
 def bench_profile(full:bool=False, device=None, **sizes) -> list:
     "`bnb-bench --only profile`: per model the matmul and attention shares of self CPU time and the top ops (table 'share'), then ms per step of the largest ops (table 'ops')."
     size = _sizes(PROFILE_SIZES, 'PROFILE_SIZES', full, sizes); device = get_device(device)
@@ -274,6 +283,7 @@ def bench_profile(full:bool=False, device=None, **sizes) -> list:
     return rows + [dict(table='ops', op=n, **{f'{k}_ms': ops[k].get(n, 0.) for k in ops}, plain_minus_reference_ms=ops['plain'].get(n, 0.) - ops['reference'].get(n, 0.))
                    for n in names]
 
+# %% ../../nbs/07d_memory.ipynb #aceb8534
 PROFILE_FMT = dict(self_cpu_ms='.1f', matmul_pct='.0f', attention_pct='.0f', other_pct='.0f', plain_ms='.2f', reversible_ms='.2f',
                    reference_ms='.2f', plain_minus_reference_ms='+.2f')
 

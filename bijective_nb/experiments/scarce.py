@@ -68,6 +68,7 @@ def finished(recs:list[dict]) -> set:
     return {k for k in {run_key(r) for r in recs} if not any('done' in r and not r['done'] for r in recs if run_key(r) == k)
             or any(r.get('done') for r in recs if run_key(r) == k)}
 
+# %% ../../nbs/07e_scarce.ipynb #f493c222
 def run_bests(recs:list[dict]) -> dict:
     "(U, family, variant, seed, size, bpe) → the record of that finished run's best validation value (runs still training are left out)."
     out, fin = {}, finished(recs)
@@ -76,6 +77,7 @@ def run_bests(recs:list[dict]) -> dict:
         if k in fin and (k not in out or r['valid_nll'] < out[k]['valid_nll']): out[k] = r
     return out
 
+# %% ../../nbs/07e_scarce.ipynb #fb62548d
 def family_bests(recs:list[dict], level:float=0.95) -> list[dict]:
     "Per (U, size, bpe, family): the chosen variant, its best value over seeds (mean, s.d., interval at `level`), the mean best epoch, nats per byte, and how many runs were still improving at their end."
     rb, rows = run_bests(recs), []
@@ -134,6 +136,7 @@ def _running_min(rs:list[dict]) -> list[tuple]:
     for r in sorted(rs, key=lambda r: r['tokens_seen']): m = min(m, r['valid_nll']); out.append((r['tokens_seen'], m, r))
     return out
 
+# %% ../../nbs/07e_scarce.ipynb #35ae3110
 def crossover_compute(recs:list[dict], rows:list[dict]) -> list[dict]:
     "Per U (base size, full BPE, seed 0) and diffusion family: the first compute at which its running best is below the best of every AR run within that compute (None: never)."
     out, fin = [], finished(recs)
@@ -149,6 +152,7 @@ def crossover_compute(recs:list[dict], rows:list[dict]) -> list[dict]:
                             flops_run=6 * max(r['params'] * r['tokens_seen'] for r in curve)))   # what the run used before it stopped
     return out
 
+# %% ../../nbs/07e_scarce.ipynb #511076aa
 def compute_exponent(cross:list[dict]) -> dict|None:
     "The fitted exponent of the crossover compute in U (one diffusion family: the one crossing at the most U), None with fewer than two crossings."
     by = {}
@@ -238,6 +242,7 @@ def fair_parser() -> argparse.ArgumentParser:
     p.add_argument('--level', type=float, default=0.95, help='confidence level of the intervals')
     return p
 
+# %% ../../nbs/07e_scarce.ipynb #3856e9bc
 def fair_cli(argv:list[str]|None=None) -> str:
     "`bnb-fair`: the fair-test analysis of one or more `bnb-epochs` folders; writes fair.md and best_vs_u.png."
     a = fair_parser().parse_args(argv)

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 
 import torch
+from fastcore.basics import patch
 from tqdm.auto import tqdm
 
 from ..training.metrics import md_table
@@ -34,21 +35,29 @@ class SemiAR(Strategy):
     def __repr__(self): return f"SemiAR({self.block_len}, {self.inner!r})"
     @property
     def requires_digits(self): return self.inner.requires_digits              # a digit sampler inside needs a partial-masking model
-    def _blocks(self, todo): # column ranges that contain something to fill
-        L = todo.shape[1]
-        return [(a, min(a + self.block_len, L)) for a in range(0, L, self.block_len) if todo[:, a:a + self.block_len].any()]
-    def _shares(self, n_blocks, steps): return [max(1, steps // n_blocks + (b < steps % n_blocks)) for b in range(n_blocks)]
-    def planned_steps(self, n_todo, steps): # exact only when todo is contiguous; the bar is cosmetic
-        nb = max(1, math.ceil(n_todo / self.block_len))
-        return sum(self.inner.planned_steps(min(self.block_len, n_todo), s) for s in self._shares(nb, steps))
-    def run(self, state, steps):
-        region = state.active.clone()
-        blocks = self._blocks(state.todo())
-        for (a, b), s in zip(blocks, self._shares(len(blocks), steps)):
-            cols = torch.zeros_like(region); cols[:, a:b] = True
-            state.active = region & cols
-            self.inner.run(state, s)
-        state.active = region
+
+# %% ../../nbs/05_sample.ipynb #93973913
+@patch
+def _blocks(self:SemiAR, todo): # column ranges that contain something to fill
+    L = todo.shape[1]
+    return [(a, min(a + self.block_len, L)) for a in range(0, L, self.block_len) if todo[:, a:a + self.block_len].any()]
+@patch
+def _shares(self:SemiAR, n_blocks, steps): return [max(1, steps // n_blocks + (b < steps % n_blocks)) for b in range(n_blocks)]
+@patch
+def planned_steps(self:SemiAR, n_todo, steps): # exact only when todo is contiguous; the bar is cosmetic
+    nb = max(1, math.ceil(n_todo / self.block_len))
+    return sum(self.inner.planned_steps(min(self.block_len, n_todo), s) for s in self._shares(nb, steps))
+
+# %% ../../nbs/05_sample.ipynb #2b1704ba
+@patch
+def run(self:SemiAR, state, steps):
+    region = state.active.clone()
+    blocks = self._blocks(state.todo())
+    for (a, b), s in zip(blocks, self._shares(len(blocks), steps)):
+        cols = torch.zeros_like(region); cols[:, a:b] = True
+        state.active = region & cols
+        self.inner.run(state, s)
+    state.active = region
 
 # %% ../../nbs/05_sample.ipynb #e57f464e
 STRATEGIES = {
@@ -163,6 +172,26 @@ def _check_knobs(steps, temperature, top_k, top_p, n):
         raise ValueError(f"top_p={top_p!r} must be in (0, 1]; fix: e.g. top_p=0.9, or None to disable")
 
 # %% ../../nbs/05_sample.ipynb #19333b26
+def _block_wrapped(strat:Strategy, cfg) -> Strategy:
+    "A block model makes its blocks left to right (03a): a diffusion strategy runs inside `SemiAR(block_size)`."
+    if cfg.is_block and not cfg.causal:
+        if isinstance(strat, SemiAR) and cfg.block_size % strat.block_len:
+            raise ValueError(f"block_len={strat.block_len} must divide the model's block_size={cfg.block_size}; fix: drop block_len (the model's blocks are used)")
+        if not isinstance(strat, SemiAR): strat = SemiAR(cfg.block_size, strat)
+    return strat
+
+# %% ../../nbs/05_sample.ipynb #c921d181
+def _check_pairing(strat:Strategy, model):
+    "Refuse a strategy that the model cannot run."
+    cfg = model.cfg
+    if strat.requires_digits and not model.process.digit_level:
+        raise ValueError(f"{strat!r} needs a partial-masking model (process='partial'); fix: a token sampler, e.g. strategy='l2r'")
+    if strat.requires_causal and not cfg.causal:
+        raise ValueError(f"{strat!r} needs an autoregressive model (cfg.causal=True); fix: use FixedOrder('l2r') for a diffusion model")
+    if cfg.causal and not strat.requires_causal:
+        raise ValueError(f"{strat!r} needs a diffusion model but this model is causal; fix: strategy=Autoregressive() (or 'ar')")
+
+# %% ../../nbs/05_sample.ipynb #35345b1e
 def _checked_strategy(model, strategy, block_len, steps, temperature, top_k, top_p, n) -> Strategy:
     "The strategy `generate` runs, after checking it, the knobs and the model against each other."
     cfg = model.cfg
@@ -172,18 +201,11 @@ def _checked_strategy(model, strategy, block_len, steps, temperature, top_k, top
     _check_knobs(steps, temperature, top_k, top_p, n)
     strat = make_strategy(strategy, cfg.causal)
     if block_len is not None: strat = SemiAR(block_len, strat)
-    if cfg.is_block and not cfg.causal:                                    # a block model makes its blocks left to right (03a)
-        if isinstance(strat, SemiAR) and cfg.block_size % strat.block_len:
-            raise ValueError(f"block_len={strat.block_len} must divide the model's block_size={cfg.block_size}; fix: drop block_len (the model's blocks are used)")
-        if not isinstance(strat, SemiAR): strat = SemiAR(cfg.block_size, strat)
-    if strat.requires_digits and not model.process.digit_level:
-        raise ValueError(f"{strat!r} needs a partial-masking model (process='partial'); fix: a token sampler, e.g. strategy='l2r'")
-    if strat.requires_causal and not cfg.causal:
-        raise ValueError(f"{strat!r} needs an autoregressive model (cfg.causal=True); fix: use FixedOrder('l2r') for a diffusion model")
-    if cfg.causal and not strat.requires_causal:
-        raise ValueError(f"{strat!r} needs a diffusion model but this model is causal; fix: strategy=Autoregressive() (or 'ar')")
+    strat = _block_wrapped(strat, cfg)
+    _check_pairing(strat, model)
     return strat
 
+# %% ../../nbs/05_sample.ipynb #88a29df7
 def _final_step(state:SamplingState, causal:bool) -> bool:
     "The final denoising step: fill whatever the strategy left masked in one prediction (AR: continue); True if it had to."
     state.active = ~state.fixed
@@ -206,6 +228,47 @@ def _check_block_canvas(x:torch.Tensor, cfg):
                          "would be ignored; fix: condition on a prefix (prompt), or infill with a whole-sequence model")
 
 # %% ../../nbs/05_sample.ipynb #40967176
+def _checked_canvas(model, tokenizer, n, length, prompt, suffix, infill) -> torch.Tensor: # (n, length) ids with [MASK] to fill
+    "The canvas `generate` fills (see `make_canvas`); a block model's is checked to leave nothing given after the first block to fill."
+    x = make_canvas(model.cfg, tokenizer, n, length, prompt, suffix, infill)
+    if model.cfg.is_block: _check_block_canvas(x, model.cfg)
+    return x
+
+# %% ../../nbs/05_sample.ipynb #daaf59aa
+def _sampler_rng(model, device, seed) -> tuple: # (device, generator, seed)
+    "The sampling device and its generator, seeded with `seed` (None: a fresh seed, returned to be recorded)."
+    dev = _sampling_device(torch.device(device) if device is not None else next(model.parameters()).device)
+    gen = torch.Generator(dev)
+    seed = gen.seed() if seed is None else int(seed)
+    gen.manual_seed(seed)
+    return dev, gen, seed
+
+# %% ../../nbs/05_sample.ipynb #ddee5667
+def _run_canvas(model, x, strat, steps, dev, gen, temperature, top_k, top_p, cache, progress) -> tuple: # (state, denoiser, final_step, secs)
+    "Run `strat` and the final denoising step on canvas `x` in eval mode."
+    with eval_mode(model):
+        den = Denoiser(model, cache=cache, device=dev)
+        n_todo = int((x[0] == model.cfg.mask_id).sum())
+        pbar = tqdm(total=strat.planned_steps(n_todo, steps), disable=not progress, desc=repr(strat), leave=False)
+        t0 = time.perf_counter()
+        try:
+            state = SamplingState(x.to(dev), den, gen, temperature, top_k, top_p, pbar)
+            strat.run(state, steps)
+            final_step = _final_step(state, model.cfg.causal)
+        finally:
+            pbar.close()
+    return state, den, final_step, time.perf_counter() - t0
+
+# %% ../../nbs/05_sample.ipynb #a0726b14
+def _generate_result(state, den, final_step, secs, strat, seed, tokenizer, mask_id) -> GenerateResult:
+    "The `GenerateResult` of a finished run, on the CPU."
+    toks = state.x.cpu()
+    assert not (toks >= mask_id).any(), "internal error: [MASK] (or a partial state) left after the final denoising step"
+    text = [tokenizer.decode(r, skip_special_tokens=False).strip() for r in toks.tolist()] if tokenizer is not None else None
+    return GenerateResult(toks, text, den.nfe, den.saved, secs, state.trajectory.cpu(), state.fixed.cpu(),
+                          state.logprob.cpu(), state.step, repr(strat), seed, final_step, den.rows, den.rows_saved)
+
+# %% ../../nbs/05_sample.ipynb #c52b4d8a
 def generate(model:torch.nn.Module, # a `DiffusionLM` (diffusion or AR mode)
              tokenizer=None, # a `tokenizers.Tokenizer` (for text prompts and decoded output)
              n:int=1, # samples (one batch)
@@ -225,31 +288,11 @@ def generate(model:torch.nn.Module, # a `DiffusionLM` (diffusion or AR mode)
              device=None, # override the model's device for sampling arithmetic (default: CUDA stays, else CPU)
             ) -> GenerateResult:
     "Sample `n` sequences from `model` with `strategy`, conditioned on fixed positions."
-    cfg = model.cfg
     strat = _checked_strategy(model, strategy, block_len, steps, temperature, top_k, top_p, n)
-    x = make_canvas(cfg, tokenizer, n, length, prompt, suffix, infill)
-    if cfg.is_block: _check_block_canvas(x, cfg)
-    dev = _sampling_device(torch.device(device) if device is not None else next(model.parameters()).device)
-    gen = torch.Generator(dev)
-    seed = gen.seed() if seed is None else int(seed)
-    gen.manual_seed(seed)
-    with eval_mode(model):
-        den = Denoiser(model, cache=cache, device=dev)
-        n_todo = int((x[0] == cfg.mask_id).sum())
-        pbar = tqdm(total=strat.planned_steps(n_todo, steps), disable=not progress, desc=repr(strat), leave=False)
-        t0 = time.perf_counter()
-        try:
-            state = SamplingState(x.to(dev), den, gen, temperature, top_k, top_p, pbar)
-            strat.run(state, steps)
-            final_step = _final_step(state, cfg.causal)
-        finally:
-            pbar.close()
-    secs = time.perf_counter() - t0
-    toks = state.x.cpu()
-    assert not (toks >= cfg.mask_id).any(), "internal error: [MASK] (or a partial state) left after the final denoising step"
-    text = [tokenizer.decode(r, skip_special_tokens=False).strip() for r in toks.tolist()] if tokenizer is not None else None
-    return GenerateResult(toks, text, den.nfe, den.saved, secs, state.trajectory.cpu(), state.fixed.cpu(),
-                          state.logprob.cpu(), state.step, repr(strat), seed, final_step, den.rows, den.rows_saved)
+    x = _checked_canvas(model, tokenizer, n, length, prompt, suffix, infill)
+    dev, gen, seed = _sampler_rng(model, device, seed)
+    state, den, final_step, secs = _run_canvas(model, x, strat, steps, dev, gen, temperature, top_k, top_p, cache, progress)
+    return _generate_result(state, den, final_step, secs, strat, seed, tokenizer, model.cfg.mask_id)
 
 # %% ../../nbs/05_sample.ipynb #6adaa839
 @dataclass
@@ -285,6 +328,38 @@ def _prompts(tokenizer, prompt, n:int, vocab_size:int) -> list[list[int]]: # one
     return [encode(tokenizer, q, vocab_size, f'prompt {i}') for i, q in enumerate(prompt)]
 
 # %% ../../nbs/05_sample.ipynb #d9a61d5a
+def _stop_id(tokenizer, stop, vocab_size:int) -> list|None: # [id] or None
+    "The stop token as a one-id list (text needs the tokenizer), or None for no stop."
+    stop_id = None if stop is None else (encode(tokenizer, stop, vocab_size, 'stop') if isinstance(stop, str) else [int(stop)])
+    if stop_id is not None and len(stop_id) != 1: raise ValueError(f"stop={stop!r} is {len(stop_id)} tokens; fix: one token, e.g. '<sep>'")
+    return stop_id
+
+# %% ../../nbs/05_sample.ipynb #a0fd3102
+def _long_canvas(pres:list, max_new:int, ch:int, mask_id:int, dev) -> tuple: # lens (n,), buf (n, end)
+    "Rows from column 0: each prompt, then [MASK] through the chunk of the last token needed."
+    lens = torch.tensor([len(q) for q in pres], device=dev)                 # (n,) prompt lengths
+    end = -(-(int(lens.max()) + max_new) // ch) * ch                         # columns: through the chunk of the last token needed
+    buf = torch.full((len(pres), end), mask_id, dtype=torch.long, device=dev)   # rows from column 0: prompt, then [MASK]
+    for i, q in enumerate(pres): buf[i, :len(q)] = torch.tensor(q, dtype=torch.long, device=dev)
+    return lens, buf
+
+# %% ../../nbs/05_sample.ipynb #ef537d08
+def _fill_chunks(model, strat, buf, lens, ch, max_new, stop_id, steps, dev, gen, temperature, top_k, top_p, cache) -> Denoiser:
+    "Fill `buf` chunk by chunk (window by window) until every row is done; returns the denoiser (its `nfe`)."
+    cfg, end = model.cfg, buf.shape[1]
+    new = lambda e: (torch.arange(end, device=dev) >= lens[:, None]) & (torch.arange(end, device=dev) < e)   # (n, end) written by column e
+    with eval_mode(model):
+        den, done, e = Denoiser(model, cache=cache, device=dev), torch.zeros(len(buf), dtype=torch.bool, device=dev), _slide(int(lens.min()), cfg, ch)[1]
+        while e <= end and not done.all():
+            s = max(0, e - cfg.max_len)                                      # the window of the chunk ending at e (a grid of positions)
+            state = SamplingState(buf[:, s:e].clone(), den, gen, temperature, top_k, top_p)
+            strat.run(state, steps * len(strat._blocks(state.todo())) if isinstance(strat, SemiAR) else steps); _final_step(state, cfg.causal)
+            buf[:, s:e] = state.x
+            done = (e - lens >= max_new) | (((buf == stop_id[0]) & new(e)).any(1) if stop_id is not None else done)
+            e += ch
+    return den
+
+# %% ../../nbs/05_sample.ipynb #16a5a6ef
 @torch.no_grad()
 def generate_long(model, # a `DiffusionLM`: block, whole-sequence diffusion or AR
                   tokenizer=None, # a `tokenizers.Tokenizer` (for text prompts, a text stop, and decoded output)
@@ -301,25 +376,11 @@ def generate_long(model, # a `DiffusionLM`: block, whole-sequence diffusion or A
     cfg, ch = model.cfg, _chunk(model.cfg, chunk)
     strat = _checked_strategy(model, strategy, None, steps, temperature, top_k, top_p, n)
     if not isinstance(max_new, int) or max_new < 1: raise ValueError(f"max_new={max_new!r} must be an int ≥ 1; fix: e.g. max_new=128")
-    stop_id = None if stop is None else (encode(tokenizer, stop, cfg.vocab_size, 'stop') if isinstance(stop, str) else [int(stop)])
-    if stop_id is not None and len(stop_id) != 1: raise ValueError(f"stop={stop!r} is {len(stop_id)} tokens; fix: one token, e.g. '<sep>'")
+    stop_id = _stop_id(tokenizer, stop, cfg.vocab_size)
     pres = _prompts(tokenizer, prompt, n, cfg.vocab_size)
-    dev = _sampling_device(torch.device(device) if device is not None else next(model.parameters()).device)
-    gen = torch.Generator(dev); seed = gen.seed() if seed is None else int(seed); gen.manual_seed(seed)
-    lens = torch.tensor([len(q) for q in pres], device=dev)                 # (n,) prompt lengths
-    end = -(-(int(lens.max()) + max_new) // ch) * ch                         # columns: through the chunk of the last token needed
-    buf = torch.full((n, end), cfg.mask_id, dtype=torch.long, device=dev)   # rows from column 0: prompt, then [MASK]
-    for i, q in enumerate(pres): buf[i, :len(q)] = torch.tensor(q, dtype=torch.long, device=dev)
-    new = lambda e: (torch.arange(end, device=dev) >= lens[:, None]) & (torch.arange(end, device=dev) < e)   # (n, end) written by column e
-    with eval_mode(model):
-        den, done, e = Denoiser(model, cache=cache, device=dev), torch.zeros(n, dtype=torch.bool, device=dev), _slide(int(lens.min()), cfg, ch)[1]
-        while e <= end and not done.all():
-            s = max(0, e - cfg.max_len)                                      # the window of the chunk ending at e (a grid of positions)
-            state = SamplingState(buf[:, s:e].clone(), den, gen, temperature, top_k, top_p)
-            strat.run(state, steps * len(strat._blocks(state.todo())) if isinstance(strat, SemiAR) else steps); _final_step(state, cfg.causal)
-            buf[:, s:e] = state.x
-            done = (e - lens >= max_new) | (((buf == stop_id[0]) & new(e)).any(1) if stop_id is not None else done)
-            e += ch
+    dev, gen, seed = _sampler_rng(model, device, seed)
+    lens, buf = _long_canvas(pres, max_new, ch, cfg.mask_id, dev)
+    den = _fill_chunks(model, strat, buf, lens, ch, max_new, stop_id, steps, dev, gen, temperature, top_k, top_p, cache)
     return _long_result(buf.cpu(), lens.tolist(), max_new, None if stop_id is None else stop_id[0], tokenizer, den.nfe, seed)
 
 # %% ../../nbs/05_sample.ipynb #027a72e0

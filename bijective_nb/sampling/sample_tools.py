@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import torch
+from fastcore.basics import patch
 
 from ..training.config import HelpFormatter
 from ..training.data import check_writable
@@ -64,28 +65,59 @@ class SamplePanel:
         self.widget = w.VBox([self.text, w.HBox([self.steps, self.strategy]), w.HBox([self.temperature, self.top_p]),
                               w.HBox([self.seed, self.button]), self.out])
 
-    def run(self) -> GenerateResult|None:
-        "Generate with the current settings and show the text and the trajectory in the output area."
-        if self.widget is None: return None
-        import matplotlib.pyplot as plt
-        txt = self.text.value
-        cond = dict(infill=txt) if _PLACEHOLDER.search(txt) else dict(prompt=txt or None)
-        length = self.length or min(self.model.cfg.max_len, 48)
-        if 'infill' in cond: length = max(length, len(parse_infill(txt, self.tokenizer, self.model.cfg.vocab_size)))
-        self.last = generate(self.model, self.tokenizer, n=1, length=length, steps=self.steps.value,
-                             strategy=self.strategy.value, temperature=self.temperature.value,
-                             top_p=self.top_p.value, seed=self.seed.value, progress=False, **cond)
-        with self.out:
-            self.out.clear_output(wait=True)
-            print(self.last.text[0]); print(f"nfe={self.last.nfe}  {self.last.seconds:.2f} s")
-            plot_trajectory(self.last, self.tokenizer); plt.show()
-        return self.last
-
     def _ipython_display_(self):
         from IPython.display import display
         if self.widget is not None: display(self.widget)
 
+# %% ../../nbs/05b_sample_tools.ipynb #f0215c86
+@patch
+def run(self:SamplePanel) -> GenerateResult|None:
+    "Generate with the current settings and show the text and the trajectory in the output area."
+    if self.widget is None: return None
+    import matplotlib.pyplot as plt
+    txt = self.text.value
+    cond = dict(infill=txt) if _PLACEHOLDER.search(txt) else dict(prompt=txt or None)
+    length = self.length or min(self.model.cfg.max_len, 48)
+    if 'infill' in cond: length = max(length, len(parse_infill(txt, self.tokenizer, self.model.cfg.vocab_size)))
+    self.last = generate(self.model, self.tokenizer, n=1, length=length, steps=self.steps.value,
+                         strategy=self.strategy.value, temperature=self.temperature.value,
+                         top_p=self.top_p.value, seed=self.seed.value, progress=False, **cond)
+    with self.out:
+        self.out.clear_output(wait=True)
+        print(self.last.text[0]); print(f"nfe={self.last.nfe}  {self.last.seconds:.2f} s")
+        plot_trajectory(self.last, self.tokenizer); plt.show()
+    return self.last
+
 # %% ../../nbs/05b_sample_tools.ipynb #266c5cf4
+def _add_canvas_args(p:argparse.ArgumentParser):
+    "What is sampled: the model, the conditioning, how many samples and how long."
+    p.add_argument('model', help="run folder, export folder, checkpoint file, or a Hugging Face Hub repo id 'owner/name'")
+    p.add_argument('--prompt', help='text fixed at the start'); p.add_argument('--suffix', help='text fixed at the end')
+    p.add_argument('--infill', help='template with [MASK] / [MASK:k] placeholders, e.g. "The cat [MASK:5] the mat ." (a whole-sequence model: a block model writes left to right)')
+    p.add_argument('-n', '--count', type=int, default=4, help='number of samples')
+    p.add_argument('--length', type=int, default=None, help="tokens per sample (default: the model's max_len, or the template's length)")
+    p.add_argument('--max-new', type=int, default=None, help="continue the prompt past max_len: at most this many new tokens per sample (generate_long)")
+    p.add_argument('--stop', default=None, help="with --max-new: end each sample at this token (default: <sep>, the end of a line; '' for none)")
+
+# %% ../../nbs/05b_sample_tools.ipynb #6b9856a8
+def _add_draw_args(p:argparse.ArgumentParser):
+    "How the tokens are drawn: the steps, the strategy and its sampling knobs, the seed."
+    p.add_argument('--steps', type=int, default=64, help='denoising steps, per canvas with --max-new (ignored by l2r, r2l, random-order, greedy-order and ar: one per token; and by threshold: set by its confidence threshold)')
+    p.add_argument('--strategy', default=None, help=f'one of {sorted(STRATEGIES)} (default: ancestral; ar for AR models)')
+    p.add_argument('--block-len', type=int, default=None, help='semi-autoregressive block length (default: one block)')
+    p.add_argument('--temperature', type=float, default=1.0, help='softmax temperature of the token draws (0: argmax)')
+    p.add_argument('--top-k', type=int, default=None, help='keep the k most likely tokens at each draw (default: all)')
+    p.add_argument('--top-p', type=float, default=None, help='nucleus: keep the smallest set of tokens with this much probability (default: all)')
+    p.add_argument('--seed', type=int, default=0, help='seed of every random draw: the same seed gives the same samples')
+
+def _add_run_args(p:argparse.ArgumentParser):
+    "Where it runs and where the samples go."
+    p.add_argument('--no-cache', action='store_true', help='re-evaluate the network at every step')
+    p.add_argument('--device', default=None, help='cuda, mps or cpu (default: best available)')
+    p.add_argument('--out', default=None, help="JSONL file for the samples (default: <run folder>/samples/<strategy>-seed<seed>.jsonl; none for a Hub id)")
+    p.add_argument('--quiet', action='store_true', help='no progress bar')
+
+# %% ../../nbs/05b_sample_tools.ipynb #4382746c
 def _sample_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser('bnb-sample', formatter_class=HelpFormatter,
         description="Sample text from a bijective_nb model (diffusion: any strategy; AR: left to right): one canvas of at most "
@@ -95,24 +127,7 @@ def _sample_parser() -> argparse.ArgumentParser:
                "  bnb-sample runs/cpu --prompt 'The game' --max-new 200 --stop '<sep>'     # past max_len, to the end of a line\n"
                "  bnb-sample runs/demo --infill 'The cat [MASK:5] the mat .' --strategy greedy   # infilling: a whole-sequence model (make demo)\n"
                "  bnb-sample your-name/bijective-nb-cpu --prompt 'The history of' --temperature 0.8 --top-p 0.9 --out samples.jsonl")
-    p.add_argument('model', help="run folder, export folder, checkpoint file, or a Hugging Face Hub repo id 'owner/name'")
-    p.add_argument('--prompt', help='text fixed at the start'); p.add_argument('--suffix', help='text fixed at the end')
-    p.add_argument('--infill', help='template with [MASK] / [MASK:k] placeholders, e.g. "The cat [MASK:5] the mat ." (a whole-sequence model: a block model writes left to right)')
-    p.add_argument('-n', '--count', type=int, default=4, help='number of samples')
-    p.add_argument('--length', type=int, default=None, help="tokens per sample (default: the model's max_len, or the template's length)")
-    p.add_argument('--max-new', type=int, default=None, help="continue the prompt past max_len: at most this many new tokens per sample (generate_long)")
-    p.add_argument('--stop', default=None, help="with --max-new: end each sample at this token (default: <sep>, the end of a line; '' for none)")
-    p.add_argument('--steps', type=int, default=64, help='denoising steps, per canvas with --max-new (ignored by l2r, r2l, random-order, greedy-order and ar: one per token; and by threshold: set by its confidence threshold)')
-    p.add_argument('--strategy', default=None, help=f'one of {sorted(STRATEGIES)} (default: ancestral; ar for AR models)')
-    p.add_argument('--block-len', type=int, default=None, help='semi-autoregressive block length (default: one block)')
-    p.add_argument('--temperature', type=float, default=1.0, help='softmax temperature of the token draws (0: argmax)')
-    p.add_argument('--top-k', type=int, default=None, help='keep the k most likely tokens at each draw (default: all)')
-    p.add_argument('--top-p', type=float, default=None, help='nucleus: keep the smallest set of tokens with this much probability (default: all)')
-    p.add_argument('--seed', type=int, default=0, help='seed of every random draw: the same seed gives the same samples')
-    p.add_argument('--no-cache', action='store_true', help='re-evaluate the network at every step')
-    p.add_argument('--device', default=None, help='cuda, mps or cpu (default: best available)')
-    p.add_argument('--out', default=None, help="JSONL file for the samples (default: <run folder>/samples/<strategy>-seed<seed>.jsonl; none for a Hub id)")
-    p.add_argument('--quiet', action='store_true', help='no progress bar')
+    _add_canvas_args(p); _add_draw_args(p); _add_run_args(p)
     return p
 
 # %% ../../nbs/05b_sample_tools.ipynb #b9b92d63

@@ -244,21 +244,23 @@ class GreedyConfidence(Strategy):
     min_k = 0                                                             # fewest commits per row and step
     def pick(self, conf, score, todo, k): return _select_top(score, todo, k)   # (B, L) bool: what this step commits
 
-    def run(self, state, steps):
-        B = state.x.shape[0]
-        n0 = state.todo().sum(-1)                                         # (B,) tokens to place
-        for i in range(steps, 0, -1):
-            t, s = i / steps, (i - 1) / steps
-            state.tick()
-            todo = state.todo()
-            keep_masked = torch.floor(n0.double() * self._masked_frac(s) + 0.5).long()
-            k = (todo.sum(-1) - keep_masked).clamp_min(self.min_k)        # (B,) to commit now
-            if not todo.any(): continue
-            logits = state.predict(_t_col(t, B, state.device))
-            tokens, logp, conf = state.propose(logits, todo)
-            score = self.score(conf, state, steps - i, steps)
-            commit = self.pick(conf, score, todo, k)
-            if commit.any(): state.commit(commit, tokens, logp)
+# %% ../../nbs/05a_samplers.ipynb #b13e5136
+@patch
+def run(self:GreedyConfidence, state, steps):
+    B = state.x.shape[0]
+    n0 = state.todo().sum(-1)                                         # (B,) tokens to place
+    for i in range(steps, 0, -1):
+        t, s = i / steps, (i - 1) / steps
+        state.tick()
+        todo = state.todo()
+        keep_masked = torch.floor(n0.double() * self._masked_frac(s) + 0.5).long()
+        k = (todo.sum(-1) - keep_masked).clamp_min(self.min_k)        # (B,) to commit now
+        if not todo.any(): continue
+        logits = state.predict(_t_col(t, B, state.device))
+        tokens, logp, conf = state.propose(logits, todo)
+        score = self.score(conf, state, steps - i, steps)
+        commit = self.pick(conf, score, todo, k)
+        if commit.any(): state.commit(commit, tokens, logp)
 
 # %% ../../nbs/05a_samplers.ipynb #68123945
 class MaskGIT(GreedyConfidence):

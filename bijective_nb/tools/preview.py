@@ -54,6 +54,36 @@ def _fix_links(html):
     return re.sub(r'href="(?![a-z]+://)([^"#]*?)\.ipynb(#[^"]*)?"', lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', html)
 
 # %% ../../nbs/91_tools_preview.ipynb #069f3b6f
+def _checked_pages(nbs_path, only:list|None) -> list: # the site's notebook paths, in order
+    "The site's pages, refusing a folder without any and `only` stems that are not pages."
+    pages = site_pages(nbs_path)
+    if not pages: raise FileNotFoundError(f'no index.ipynb or NN_*.ipynb in {nbs_path}; fix: point nbs_path at the notebooks folder')
+    if only is not None:
+        missing = set(only) - {p.stem for p in pages}
+        if missing: raise ValueError(f'only={sorted(missing)} are not pages of the site; fix: choose from {[p.stem for p in pages]}')
+    return pages
+
+def _read_pages(pages:list, execute:bool, only:list|None, timeout:int) -> tuple: # (notebook nodes, titles)
+    "Every page read (all are needed for the sidebar's titles), the written ones run first if `execute`, and cut to the site's cells."
+    import nbformat
+    nbs, titles = [], []
+    for p in pages:
+        nb = nbformat.read(p, as_version=4)
+        if execute and (only is None or p.stem in only): nb = _execute(nb, p.parent, timeout)
+        nb.cells = [nbformat.from_dict(c) for c in page_cells(nb.cells)]
+        nbs.append(nb); titles.append(_title(nb.cells, p.stem))
+    return nbs, titles
+
+# %% ../../nbs/91_tools_preview.ipynb #265f043b
+def _page_html(exporter, p:Path, nb, title:str, pages:list, titles:list, site_title:str) -> str:
+    "One page's HTML: nbconvert's, with local links to .html, the sidebar (the current page marked) and its style."
+    body, _ = exporter.from_notebook_node(nb, resources={'metadata': {'name': title}})
+    links = ''.join(f'<a href="{q.stem}.html"{" class=cur" if q == p else ""}>{t}</a>' for q, t in zip(pages, titles))
+    side = f'<nav class="bnb-side"><h3>{site_title}</h3>{links}</nav>'
+    body = _fix_links(body).replace('</head>', _CSS + '</head>', 1)
+    return re.sub(r'(<body[^>]*>)', lambda m: m.group(1) + side, body, count=1)
+
+# %% ../../nbs/91_tools_preview.ipynb #6e00f1ae
 def render_preview(nbs_path='nbs',        # folder with index.ipynb and the NN_*.ipynb chapters
                    out_dir='_preview',    # output folder (gitignored); created, files overwritten
                    execute:bool=False,    # re-run each notebook first, skipping slow/cuda/notest cells
@@ -62,29 +92,15 @@ def render_preview(nbs_path='nbs',        # folder with index.ipynb and the NN_*
                    only:list|None=None,   # stems of the pages to write (default: all); the sidebar always lists all
                   ) -> list:
     "Render the site's notebooks to static HTML with a sidebar (offline stand-in for `nbdev_docs`); returns the written paths."
-    import nbformat
     from nbconvert import HTMLExporter
-    pages = site_pages(nbs_path)
-    if not pages: raise FileNotFoundError(f'no index.ipynb or NN_*.ipynb in {nbs_path}; fix: point nbs_path at the notebooks folder')
-    if only is not None:
-        missing = set(only) - {p.stem for p in pages}
-        if missing: raise ValueError(f'only={sorted(missing)} are not pages of the site; fix: choose from {[p.stem for p in pages]}')
+    pages = _checked_pages(nbs_path, only)
     out_dir = Path(out_dir); out_dir.mkdir(parents=True, exist_ok=True)
-    nbs, titles = [], []
-    for p in pages:
-        nb = nbformat.read(p, as_version=4)
-        if execute and (only is None or p.stem in only): nb = _execute(nb, p.parent, timeout)
-        nb.cells = [nbformat.from_dict(c) for c in page_cells(nb.cells)]
-        nbs.append(nb); titles.append(_title(nb.cells, p.stem))
+    nbs, titles = _read_pages(pages, execute, only, timeout)
     exporter = HTMLExporter(template_name='lab', exclude_input_prompt=True, exclude_output_prompt=True)  # no In[ ]: as on the site
     written = []
     for p, nb, title in zip(pages, nbs, titles):
         if only is not None and p.stem not in only: continue
-        body, _ = exporter.from_notebook_node(nb, resources={'metadata': {'name': title}})
-        links = ''.join(f'<a href="{q.stem}.html"{" class=cur" if q == p else ""}>{t}</a>' for q, t in zip(pages, titles))
-        side = f'<nav class="bnb-side"><h3>{site_title}</h3>{links}</nav>'
-        body = _fix_links(body).replace('</head>', _CSS + '</head>', 1)
-        body = re.sub(r'(<body[^>]*>)', lambda m: m.group(1) + side, body, count=1)
+        body = _page_html(exporter, p, nb, title, pages, titles, site_title)
         dst = out_dir/f'{p.stem}.html'; dst.write_text(body, encoding='utf-8'); written.append(dst)
     return written
 

@@ -41,6 +41,7 @@ def cell_flags(source:str, # a code cell's source
     "The directives of a cell as flags, spaces removed: {'slow', 'eval:false', 'export', ...}."
     return {k if not v or k != 'eval' else f'{k}:{v}' for k, v in directives(source).items()}
 
+# %% ../../nbs/90_tools_sweep.ipynb #0e1545f4
 def tst_flags(start=None) -> tuple:
     "The `tst_flags` of the nearest `settings.ini` above `start` (default: this checkout, else the working folder)."
     import importlib.util
@@ -51,6 +52,7 @@ def tst_flags(start=None) -> tuple:
                 if cfg.has_option('DEFAULT', 'tst_flags'): return tuple(cfg['DEFAULT']['tst_flags'].split())
     return ('notest', 'slow', 'cuda')
 
+# %% ../../nbs/90_tools_sweep.ipynb #e5e2fd1c
 def without_flagged_cells(nb, # path of the notebook
                           skip_flags=('slow',), # nbdev flags whose cells are not run (`eval: false` cells never are)
                          ):
@@ -64,6 +66,17 @@ def without_flagged_cells(nb, # path of the notebook
     return node
 
 # %% ../../nbs/90_tools_sweep.ipynb #e8dc8401
+def _check_parameters(nb:Path, params:dict):
+    "Refuse parameters that the notebook's `parameters` cell does not name (papermill would only warn)."
+    known = notebook_parameters(nb)
+    if params and not known:
+        raise ValueError(f'{nb.name} has no cell tagged "parameters"; fix: tag its parameters cell `parameters` '
+                         '(Jupyter: View > Cell Toolbar > Tags) or run it without parameters')
+    unknown = sorted(set(params) - set(known))
+    if unknown:
+        raise ValueError(f'unknown parameter(s) {unknown} for {nb.name}; fix: use names from its parameters cell: {sorted(known)}')
+
+# %% ../../nbs/90_tools_sweep.ipynb #45e42043
 def run_notebook(nb, # notebook to run (e.g. nbs/04_train.ipynb)
                  out, # where the executed copy (with outputs) is written
                  parameters:dict|None=None, # overrides for names in the notebook's `parameters` cell
@@ -76,13 +89,7 @@ def run_notebook(nb, # notebook to run (e.g. nbs/04_train.ipynb)
     "Run `nb` through papermill with `parameters`; return the path of the executed notebook."
     import nbformat, papermill as pm
     nb, out, params = Path(nb), Path(out), dict(parameters or {})
-    known = notebook_parameters(nb)
-    if params and not known:
-        raise ValueError(f'{nb.name} has no cell tagged "parameters"; fix: tag its parameters cell `parameters` '
-                         '(Jupyter: View > Cell Toolbar > Tags) or run it without parameters')
-    unknown = sorted(set(params) - set(known))
-    if unknown:
-        raise ValueError(f'unknown parameter(s) {unknown} for {nb.name}; fix: use names from its parameters cell: {sorted(known)}')
+    _check_parameters(nb, params)
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as d:
         src = Path(d)/nb.name
@@ -144,6 +151,37 @@ def default_train_notebook() -> Path|None:
     return p if p.is_file() else None
 
 # %% ../../nbs/90_tools_sweep.ipynb #1a097f65
+def _sweep_target(nb, out_dir, out_param:str|None) -> tuple: # (notebook, resolved sweep folder)
+    "The notebook to run and the sweep folder (created), after checking that the notebook has the run-folder parameter."
+    nb = Path(nb) if nb is not None else default_train_notebook()
+    if nb is None: raise ValueError('no notebook given and no nbs/04_train.ipynb beside the package; fix: pass nb=path/to/04_train.ipynb')
+    out_dir = Path(out_dir).resolve(); out_dir.mkdir(parents=True, exist_ok=True)
+    known = notebook_parameters(nb)
+    if out_param is not None and out_param not in known:
+        raise ValueError(f'{nb.name} has no parameter {out_param!r} for the run folder; fix: pass out_param= one of {sorted(known)} or None')
+    return nb, out_dir
+
+# %% ../../nbs/90_tools_sweep.ipynb #0d2b0cb8
+def _sweep_run(i:int, params:dict, nb:Path, out_dir:Path, out_param:str|None, kernel, cwd, skip_flags, timeout) -> dict: # the run's row
+    "Run the `i`-th parameter set into out_dir/run{i:03d}: a failure is recorded in the row, not raised; the row gets the parameters and the run's final scalar metrics."
+    name, params = f'run{i:03d}', dict(params)
+    run_dir = out_dir/name
+    if out_param is not None: params.setdefault(out_param, str(run_dir))
+    row, t0 = dict(run=name, status='ok'), time.perf_counter()
+    try:
+        run_notebook(nb, out_dir/f'{name}.ipynb', params, kernel=kernel, cwd=cwd, skip_flags=skip_flags, timeout=timeout)
+    except Exception as e:  # record and go on: one bad run must not lose the sweep
+        msg = f"{getattr(e, 'ename', type(e).__name__)}: {getattr(e, 'evalue', str(e))}"  # papermill's error carries both
+        row['status'], row['error'] = 'failed', ' '.join(msg.split())[:200]
+    row['seconds'] = round(time.perf_counter() - t0, 1)
+    row.update({k: v for k, v in params.items() if k != out_param})
+    mdir = Path(params.get(out_param, run_dir)) if out_param is not None else run_dir
+    if row['status'] == 'ok' and (mdir/'metrics.jsonl').is_file():
+        row.update({k: v for k, v in final_metrics(read_jsonl(mdir)).items()
+                    if k not in ('time', 'event') and isinstance(v, (int, float, str, bool))})  # scalars only
+    return row
+
+# %% ../../nbs/90_tools_sweep.ipynb #991dcba2
 def run_sweep(param_sets:list[dict], # parameter sets (see `expand_sweep`)
               nb=None, # notebook to run; None: `default_train_notebook()`
               out_dir='runs/sweep', # sweep folder: executed notebooks, run folders, results tables
@@ -154,30 +192,10 @@ def run_sweep(param_sets:list[dict], # parameter sets (see `expand_sweep`)
               timeout:float|None=None, # per-cell time limit in seconds
              ) -> list[dict]:
     "Run `nb` once per parameter set, collect each run's final metrics into `out_dir/results.{md,csv}`."
-    nb = Path(nb) if nb is not None else default_train_notebook()
-    if nb is None: raise ValueError('no notebook given and no nbs/04_train.ipynb beside the package; fix: pass nb=path/to/04_train.ipynb')
-    out_dir = Path(out_dir).resolve(); out_dir.mkdir(parents=True, exist_ok=True)
-    known = notebook_parameters(nb)
-    if out_param is not None and out_param not in known:
-        raise ValueError(f'{nb.name} has no parameter {out_param!r} for the run folder; fix: pass out_param= one of {sorted(known)} or None')
+    nb, out_dir = _sweep_target(nb, out_dir, out_param)
     rows = []
     for i, params in enumerate(param_sets):
-        name, params = f'run{i:03d}', dict(params)
-        run_dir = out_dir/name
-        if out_param is not None: params.setdefault(out_param, str(run_dir))
-        row, t0 = dict(run=name, status='ok'), time.perf_counter()
-        try:
-            run_notebook(nb, out_dir/f'{name}.ipynb', params, kernel=kernel, cwd=cwd, skip_flags=skip_flags, timeout=timeout)
-        except Exception as e:  # record and go on: one bad run must not lose the sweep
-            msg = f"{getattr(e, 'ename', type(e).__name__)}: {getattr(e, 'evalue', str(e))}"  # papermill's error carries both
-            row['status'], row['error'] = 'failed', ' '.join(msg.split())[:200]
-        row['seconds'] = round(time.perf_counter() - t0, 1)
-        row.update({k: v for k, v in params.items() if k != out_param})
-        mdir = Path(params.get(out_param, run_dir)) if out_param is not None else run_dir
-        if row['status'] == 'ok' and (mdir/'metrics.jsonl').is_file():
-            row.update({k: v for k, v in final_metrics(read_jsonl(mdir)).items()
-                        if k not in ('time', 'event') and isinstance(v, (int, float, str, bool))})  # scalars only
-        rows.append(row)
+        rows.append(_sweep_run(i, params, nb, out_dir, out_param, kernel, cwd, skip_flags, timeout))
         (out_dir/'results.md').write_text(results_table(rows, 'md'))
         (out_dir/'results.csv').write_text(results_table(rows, 'csv'))
     return rows
@@ -195,9 +213,8 @@ def _parse_assignments(text:str) -> dict:
     return out
 
 # %% ../../nbs/90_tools_sweep.ipynb #92c98a1f
-def sweep_cli(argv:list[str]|None=None, # command-line arguments (None: sys.argv[1:])
-             ) -> list[dict]:
-    "The `bnb-sweep` command line: run a sweep of a notebook through papermill, print the results table, return its rows."
+def _sweep_parser():
+    "The `bnb-sweep` command line."
     import argparse
     from bijective_nb.training.config import HelpFormatter
     ap = argparse.ArgumentParser(prog='bnb-sweep', formatter_class=HelpFormatter,
@@ -215,7 +232,13 @@ def sweep_cli(argv:list[str]|None=None, # command-line arguments (None: sys.argv
                     "(default: slow; `eval: false` cells never run); e.g. --skip-flags with no value runs the slow cells")
     ap.add_argument('--timeout', type=float, default=None, help='per-cell time limit in seconds')
     ap.add_argument('--dry-run', action='store_true', help='print the parameter sets and exit')
-    a = ap.parse_args(argv)
+    return ap
+
+# %% ../../nbs/90_tools_sweep.ipynb #1cd07a5a
+def sweep_cli(argv:list[str]|None=None, # command-line arguments (None: sys.argv[1:])
+             ) -> list[dict]:
+    "The `bnb-sweep` command line: run a sweep of a notebook through papermill, print the results table, return its rows."
+    ap = _sweep_parser(); a = ap.parse_args(argv)
     sets = (load_sweep(a.spec) if a.spec else []) + [_parse_assignments(s) for s in a.set]
     if not sets: ap.error('no runs: give a sweep file and/or --set K=V,...')
     base = _parse_assignments(a.base)

@@ -192,33 +192,43 @@ def parity_spec(model_cfg:dict, # `ModelConfig` fields (tiny sizes)
     return dict(model=cfg.to_dict(), inputs=inputs, seed=seed, steps=steps, lr=lr, ddp_kwargs=dict(ddp_kwargs or {}), naive=naive, bypass=bypass)
 
 # %% ../../nbs/06_workstation_ddp.ipynb #e5aeac25
-def ddp_grad_parity(specs:list[dict], # parity specs (see `parity_spec`)
-                    world_size:int=2, # gloo processes
-                    timeout:float=300., # seconds for the whole multi-process run
-                   ) -> list[dict]:
-    "Run `specs` under DDP on `world_size` CPU processes and on one process with the whole batch; compare."
+def _ranked_runs(specs:list[dict], world_size:int, timeout:float) -> list[list[dict]]: # per rank: one result per spec run
+    "Check that each batch splits over the ranks, run every spec under DDP in one spawn, and load each rank's results."
     for s in specs:
         B = s['inputs']['x'].shape[0]
         if B % world_size: raise ValueError(f'batch of {B} does not split evenly over world_size={world_size}; fix: use a batch size divisible by {world_size}')
     with tempfile.TemporaryDirectory() as d:
         spawn(grad_parity_worker, (world_size, free_port(), specs, d), world_size, timeout)
-        ranks = [torch.load(Path(d)/f'rank{r}.pt') for r in range(world_size)]
+        return [torch.load(Path(d)/f'rank{r}.pt') for r in range(world_size)]
+
+# %% ../../nbs/06_workstation_ddp.ipynb #04b351d8
+def _parity_row(i:int, spec:dict, runs:list[dict]) -> dict: # errors against the single-process run
+    "Compare the ranks' gradients and losses of spec `i` with one process on the whole batch."
+    ref = train_steps(spec)  # one process, the concatenated batch
+    names = [sorted(g) for g in ref['grads']]
+    if any([sorted(g) for g in r['grads']] != names for r in runs):
+        raise AssertionError(f'spec {i}: DDP and single-process runs gave gradients to different parameters')
+    err = lambda a, b: max((a[s][n] - b[s][n]).abs().max().item() for s in range(len(a)) for n in a[s])
+    scale = max(v.abs().max().item() for g in ref['grads'] for v in g.values())
+    abs_err = max(err(r['grads'], ref['grads']) for r in runs)
+    return dict(max_abs_err=abs_err, max_rel_err=abs_err / scale,
+                rank_diff=max(err(r['grads'], runs[0]['grads']) for r in runs),
+                loss_err=(torch.stack([r['losses'] for r in runs]).mean(0) - ref['losses']).abs().max().item(),
+                n_params=len(names[0]), steps=len(names))
+
+# %% ../../nbs/06_workstation_ddp.ipynb #05b42da9
+def ddp_grad_parity(specs:list[dict], # parity specs (see `parity_spec`)
+                    world_size:int=2, # gloo processes
+                    timeout:float=300., # seconds for the whole multi-process run
+                   ) -> list[dict]:
+    "Run `specs` under DDP on `world_size` CPU processes and on one process with the whole batch; compare."
+    ranks = _ranked_runs(specs, world_size, timeout)
     out = []
     for i, spec in enumerate(specs):
         runs = [rk[i] if i < len(rk) else dict(error='not run: an earlier spec failed') for rk in ranks]
         if any('error' in r for r in runs):
             out.append(dict(error=next(r['error'] for r in runs if 'error' in r))); continue
-        ref = train_steps(spec)  # one process, the concatenated batch
-        names = [sorted(g) for g in ref['grads']]
-        if any([sorted(g) for g in r['grads']] != names for r in runs):
-            raise AssertionError(f'spec {i}: DDP and single-process runs gave gradients to different parameters')
-        err = lambda a, b: max((a[s][n] - b[s][n]).abs().max().item() for s in range(len(a)) for n in a[s])
-        scale = max(v.abs().max().item() for g in ref['grads'] for v in g.values())
-        abs_err = max(err(r['grads'], ref['grads']) for r in runs)
-        out.append(dict(max_abs_err=abs_err, max_rel_err=abs_err / scale,
-                        rank_diff=max(err(r['grads'], runs[0]['grads']) for r in runs),
-                        loss_err=(torch.stack([r['losses'] for r in runs]).mean(0) - ref['losses']).abs().max().item(),
-                        n_params=len(names[0]), steps=len(names)))
+        out.append(_parity_row(i, spec, runs))
     return out
 
 # %% ../../nbs/06_workstation_ddp.ipynb #13b85d88
