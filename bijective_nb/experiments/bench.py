@@ -4,10 +4,9 @@
 
 # %% auto #0
 __all__ = ['REV_SIZES', 'REV_COLS', 'FLOPS_SIZES', 'FLOPS_COLS', 'FLOPS_FMT', 'LIK_SIZES', 'LIK_COLS', 'LIK_FMT', 'SAMPLE_SIZES',
-           'SAMPLE_COLS', 'SAMPLE_FMT', 'QUALITY_SIZES', 'QUALITY_VARIANTS', 'QUALITY_COLS', 'COMPILE_SIZES',
-           'COMPILE_COLS', 'bench_reversible', 'plot_reversible', 'matmul_params', 'train_flops_per_token',
-           'ReferenceAR', 'bench_flops', 'bench_likelihood', 'bench_sampling', 'plot_sampling', 'bench_quality',
-           'print_quality', 'plot_quality', 'bench_compile']
+           'SAMPLE_COLS', 'SAMPLE_FMT', 'COMPILE_SIZES', 'COMPILE_COLS', 'bench_reversible', 'plot_reversible',
+           'matmul_params', 'train_flops_per_token', 'ReferenceAR', 'bench_flops', 'bench_likelihood', 'bench_sampling',
+           'plot_sampling', 'bench_compile']
 
 # %% ../../nbs/07_results.ipynb #ba5e8707
 import statistics
@@ -290,120 +289,6 @@ def plot_sampling(rows:list):  # output of `bench_sampling`
     ax.barh([f"{r['run']} (NFE {r['nfe']})" for r in rows][::-1], [r['tokens_per_s'] for r in rows][::-1], color='C0')
     ax.set(xlabel='generated tokens / s', title='sampling speed'); fig.tight_layout()
     return fig
-
-# %% ../../nbs/07_results.ipynb #1345c785
-QUALITY_SIZES = dict(
-    smoke=dict(preset='tiny', steps=4, n_samples=2, sample_steps=8, max_lines=200, exact_blocks=1, eval_blocks=4),
-    full=dict(preset='cpu', steps=None, n_samples=16, sample_steps=128, max_lines=None, exact_blocks=16, eval_blocks=64))
-
-# %% ../../nbs/07_results.ipynb #ae8cf9c7
-QUALITY_VARIANTS = {'diffusion, reversible': dict(causal=False, reversible=True),
-                    'diffusion, plain': dict(causal=False, reversible=False),
-                    'AR': dict(causal=True, reversible=False)}
-
-def _per_word(results:dict, kind:str, suffix:str):
-    "ppl_word of the first final-evaluation row named '<kind> valid<suffix>' (None if absent)."
-    for name, r in results.items():
-        if name.startswith(f'{kind} valid') and name.endswith(suffix) and (suffix or name == f'{kind} valid'): return r
-    return None
-
-# %% ../../nbs/07_results.ipynb #baa1f78d
-def _quality_cfgs(size:dict, root:Path, device, data_dir) -> dict: # variant -> TrainConfig
-    "One training config per variant (the size's preset and budget), each writing into root/<variant>."
-    from bijective_nb.training.config import get_preset
-    cfgs = {}
-    for name, variant in QUALITY_VARIANTS.items():
-        over = dict(seed=0, progress=False, tensorboard=False, device=device, data_dir=data_dir, max_lines=size['max_lines'],
-                    exact_blocks=size['exact_blocks'], eval_blocks=size['eval_blocks'],
-                    out_dir=str(root/name.replace(', ', '-').replace(' ', '-')), **variant)
-        if size['steps'] is not None: over['steps'] = size['steps']
-        cfgs[name] = get_preset(size['preset'], **{k: v for k, v in over.items() if v is not None or k in ('max_lines',)})
-    return cfgs
-
-# %% ../../nbs/07_results.ipynb #41fbf268
-def _train_quality(cfgs:dict, data) -> dict: # variant -> train's result, with wall_s and curves
-    "Train every variant on the same prepared data, timing each and reading back its logged curves."
-    from bijective_nb.training.metrics import read_jsonl
-    from bijective_nb.training.train import train
-    runs = {}
-    for name, cfg in cfgs.items():
-        t0 = time.perf_counter(); res = train(cfg, data=data); res['wall_s'] = time.perf_counter() - t0
-        res['curves'] = read_jsonl(res['out_dir']); runs[name] = res
-    return runs
-
-# %% ../../nbs/07_results.ipynb #32d84a0e
-def _quality_row(name:str, res:dict, block_len:int) -> dict:
-    "The likelihood row of one trained variant: its budget, time, and perplexities (a bound, or exact: `=`/`≤` says which)."
-    kind = 'AR' if QUALITY_VARIANTS[name]['causal'] else 'diffusion'
-    bound, exact, sub_bound = (_per_word(res['results'], kind, s) for s in ('', ' l2r', ']'))
-    return dict(model=name, steps=res['step'], train_tokens=res['step'] * res['effective_batch'] * block_len,
-                wall_s=res['wall_s'], train_tokens_per_s=res.get('tokens_per_s', float('nan')), final_train_loss=res['losses'][-1] if res['losses'] else float('nan'),
-                valid_ppl_word=(('=' if kind == 'AR' else '≤') + f" {bound['ppl_word']:.2f}"),
-                subset_bound_ppl_word='' if sub_bound is None else f"≤ {sub_bound['ppl_word']:.2f}",
-                subset_exact_l2r_ppl_word='' if exact is None else f"= {exact['ppl_word']:.2f}",
-                _bound=bound['ppl_word'], _exact=None if exact is None else exact['ppl_word'])
-
-# %% ../../nbs/07_results.ipynb #53c4bb84
-def _quality_samples(runs:dict, data, size:dict, block_len:int) -> dict: # variant (and 'real validation text') -> metrics and a text
-    "Sample each variant (AR: left to right; diffusion: ancestral) and score the samples, and real text, with the AR model."
-    from bijective_nb.sampling.sample import generate, sample_metrics
-    ar_model = runs['AR']['model'].eval(); tok = data.tokenizer
-    samples = {}
-    for name, res in runs.items():
-        kind = 'AR' if QUALITY_VARIANTS[name]['causal'] else 'diffusion'
-        g = generate(res['model'], tok, n=size['n_samples'], length=block_len, steps=size['sample_steps'],
-                     strategy='ar' if kind == 'AR' else 'ancestral', seed=0, progress=False)
-        samples[name] = dict(sample_metrics(g.tokens, res['model'].cfg.mask_id, ar_model=ar_model), text=g.text[0] if g.text else '')
-    real = data.valid[:size['n_samples']]
-    samples['real validation text'] = dict(sample_metrics(real, ar_model.cfg.mask_id, ar_model=ar_model), text=tok.decode(real[0].tolist()))
-    return samples
-
-# %% ../../nbs/07_results.ipynb #974926d0
-def bench_quality(full:bool=False,     # QUALITY_SIZES['full'] (three cpu-preset trainings: heavy) instead of 'smoke'
-                  out_dir=None,        # run folders go to out_dir/<variant>; None: a temporary folder (deleted)
-                  device=None,
-                  data_dir=None,       # WikiText-2 folder (None: `bijective_nb.training.data.default_data_dir()`)
-                  **sizes,             # override entries of QUALITY_SIZES (preset, steps, n_samples, sample_steps, ...)
-                 ) -> dict:
-    "Train diffusion (reversible), diffusion (plain) and AR at the same budget; likelihood rows and sample-quality rows."
-    from bijective_nb.training.data import prepare_data
-    size = _sizes(QUALITY_SIZES, 'QUALITY_SIZES', full, sizes)
-    tmp = tempfile.TemporaryDirectory() if out_dir is None else None
-    root = Path(tmp.name if tmp else out_dir)
-    try:
-        cfgs = _quality_cfgs(size, root, device, data_dir); *_, cfg = cfgs.values()   # the data settings are the variants' common ones
-        # the same tokenizer and blocks for all three, prepared once (not part of any model's wall time)
-        data = prepare_data(cfg.source, cfg.data_dir, cfg.vocab_size, cfg.block_len, cfg.max_lines, cfg.cache_dir)
-        runs = _train_quality(cfgs, data)
-        rows = [_quality_row(name, res, cfg.block_len) for name, res in runs.items()]
-        return dict(rows=rows, samples=_quality_samples(runs, data, size, cfg.block_len), curves={k: v['curves'] for k, v in runs.items()},
-                    runs={k: v['out_dir'] for k, v in runs.items()} if tmp is None else {})
-    finally:
-        if tmp: tmp.cleanup()
-
-# %% ../../nbs/07_results.ipynb #8118871e
-QUALITY_COLS = ['model', 'steps', 'train_tokens', 'train_tokens_per_s', 'wall_s', 'final_train_loss', 'valid_ppl_word', 'subset_bound_ppl_word', 'subset_exact_l2r_ppl_word']
-
-def print_quality(res:dict):
-    "The likelihood table and the sample-quality table of `bench_quality`."
-    print(md_table(res['rows'], QUALITY_COLS, fmt=dict(wall_s='.0f', train_tokens_per_s='.0f', final_train_loss='.3f')))
-    cols = [c for c in next(iter(res['samples'].values())) if c != 'text']
-    print(); print(md_table([dict(source=k, **{c: v[c] for c in cols}) for k, v in res['samples'].items()], ['source'] + cols, fmt={c: '.3f' for c in cols}))
-    for k, v in res['samples'].items(): print(f'\n{k}: {v["text"][:300]!r}')
-
-# %% ../../nbs/07_results.ipynb #4dc46f4f
-def plot_quality(res:dict):
-    "Loss curves of the three runs: training loss and validation NLL per token (a bound for diffusion, exact for AR)."
-    import matplotlib.pyplot as plt
-    fig, (a, b) = plt.subplots(1, 2, figsize=(10, 3.4))
-    for name, recs in res['curves'].items():
-        tr = [(r['step'], r['loss']) for r in recs if 'loss' in r]
-        va = [(r['step'], r['val_nll_per_token']) for r in recs if 'val_nll_per_token' in r]
-        if tr: a.plot(*zip(*tr), label=name, alpha=0.8)
-        if va: b.plot(*zip(*va), 'o-', label=name + (' (exact)' if name == 'AR' else ' (bound)'))
-    a.set(xlabel='step', ylabel='nats / token', title='training loss'); a.legend()
-    b.set(xlabel='step', ylabel='nats / token', title='validation NLL (EMA weights)'); b.legend()
-    fig.tight_layout(); return fig
 
 # %% ../../nbs/07_results.ipynb #2e798368
 COMPILE_SIZES = dict(smoke=dict(d_model=32, n_layers=2, n_heads=4, seq_len=16, batch=2, vocab=32, repeat=2),

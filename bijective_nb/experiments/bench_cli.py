@@ -19,8 +19,8 @@ from pathlib import Path
 import torch
 
 from .bench import (COMPILE_COLS, FLOPS_COLS, FLOPS_FMT, LIK_COLS, LIK_FMT, REV_COLS, SAMPLE_COLS, SAMPLE_FMT,
-                                bench_compile, bench_flops, bench_likelihood, bench_quality, bench_reversible, bench_sampling,
-                                print_quality)
+                                bench_compile, bench_flops, bench_likelihood, bench_reversible, bench_sampling)
+from .bench_quality import bench_quality, print_quality   # benchmark 5 (07h)
 from ..backbone.device import machine_info
 from ..training.metrics import md_table
 

@@ -4,10 +4,9 @@
 
 # %% auto #0
 __all__ = ['STRATEGIES', 'SemiAR', 'make_strategy', 'encode', 'parse_infill', 'make_canvas', 'GenerateResult', 'generate',
-           'LongResult', 'generate_long', 'mask_fraction', 'distinct_n', 'unigram_entropy', 'repetition_rate',
-           'gen_perplexity', 'sample_metrics', 'metrics_table']
+           'LongResult', 'generate_long']
 
-# %% ../../nbs/05_sample.ipynb #e6166d03
+# %% ../../nbs/05_sample.ipynb #24037521
 import math
 import re
 import time
@@ -22,6 +21,8 @@ from ..diffusion.model import eval_mode
 from .digit_samplers import DigitConfidence, DigitOrder   # partial masking's digit samplers (05d)
 from .samplers import (Ancestral, Autoregressive, ConfidenceOrder, ConfidenceThreshold, Denoiser, FixedOrder, GreedyConfidence,
                                    MaskGIT, ReMDM, SamplingState, ScheduledThreshold, Strategy, _select_top)
+from .quality import (distinct_n, gen_perplexity, mask_fraction, metrics_table, repetition_rate,   # re-exported (05c)
+                                          sample_metrics, unigram_entropy)
 
 # %% ../../nbs/05_sample.ipynb #308e8ecd
 class SemiAR(Strategy):
@@ -393,55 +394,3 @@ def _long_result(seq, n_pre:list, max_new, stop_id, tokenizer, nfe, seed) -> Lon
         rows.append(r[:n_pre] + (new if k is None else new[:k])); stopped.append(k is not None)
     text = [tokenizer.decode(r, skip_special_tokens=False).strip() for r in rows] if tokenizer is not None else None
     return LongResult(rows, text, stopped, nfe, seed)
-
-# %% ../../nbs/05_sample.ipynb #887acf9c
-def _rows(tokens) -> list[list[int]]: return tokens.tolist() if torch.is_tensor(tokens) else [list(r) for r in tokens]
-
-# %% ../../nbs/05_sample.ipynb #5146af68
-def mask_fraction(tokens, mask_id:int) -> float:
-    "Fraction of positions holding [MASK]."
-    t = torch.as_tensor(_rows(tokens)); return float((t == mask_id).double().mean())
-def distinct_n(tokens, n:int=1) -> float:
-    "Unique n-grams / total n-grams over all samples (distinct-n)."
-    grams = [tuple(r[i:i + n]) for r in _rows(tokens) for i in range(len(r) - n + 1)]
-    return len(set(grams)) / max(len(grams), 1)
-def unigram_entropy(tokens) -> float:
-    "Entropy in bits of the empirical token distribution."
-    c = torch.bincount(torch.as_tensor(_rows(tokens)).flatten()).double()
-    p = c[c > 0] / c.sum(); return float(-(p * p.log2()).sum())
-def repetition_rate(tokens, n:int=4) -> float:
-    "Mean over samples of 1 − unique n-grams / n-grams within the sample (seq-rep-n)."
-    rates = []
-    for r in _rows(tokens):
-        g = [tuple(r[i:i + n]) for i in range(len(r) - n + 1)]
-        if g: rates.append(1 - len(set(g)) / len(g))
-    return sum(rates) / max(len(rates), 1)
-
-# %% ../../nbs/05_sample.ipynb #ae91e720
-@torch.no_grad()
-def gen_perplexity(tokens, ar_model, # an autoregressive `DiffusionLM` (cfg.causal=True): the judge
-                   batch_size:int=32) -> float:
-    "exp(NLL per token) of the samples under the AR model (`exact_nll`, the AR likelihood)."
-    if not ar_model.cfg.causal: raise ValueError("gen_perplexity needs an autoregressive judge (cfg.causal=True); fix: pass the AR baseline")
-    t = torch.as_tensor(_rows(tokens))
-    if t.max() >= ar_model.cfg.vocab_size: raise ValueError("samples hold ids outside the judge's vocabulary; fix: use an AR model with the same tokenizer")
-    dev, nll, cnt = next(ar_model.parameters()).device, 0., 0.
-    for i in range(0, len(t), batch_size):
-        a, b = ar_model.exact_nll(t[i:i + batch_size].to(dev))
-        nll += float(a.sum()); cnt += float(b.sum())
-    return math.exp(nll / cnt)
-
-# %% ../../nbs/05_sample.ipynb #eedc7a1b
-def sample_metrics(tokens, mask_id:int, ar_model=None) -> dict:
-    "All sample-quality metrics of a set of samples (gen. PPL only with an AR judge)."
-    m = dict(mask_frac=mask_fraction(tokens, mask_id), **{f'distinct_{k}': distinct_n(tokens, k) for k in (1, 2, 3)},
-             entropy_bits=unigram_entropy(tokens), rep_4=repetition_rate(tokens, 4))
-    if ar_model is not None: m['gen_ppl_ar_baseline'] = gen_perplexity(tokens, ar_model)
-    return m
-
-# %% ../../nbs/05_sample.ipynb #2fbab700
-def metrics_table(rows:dict) -> str: # {name: sample_metrics(...)} → markdown table
-    "A markdown table of `sample_metrics` results, one row per source."
-    cols = list(dict.fromkeys(k for r in rows.values() for k in r))
-    fmt = lambda v: '—' if v is None else (f'{v:.3f}' if abs(v) < 100 else f'{v:.1f}')
-    return md_table([{'source': name, **r} for name, r in rows.items()], ['source'] + cols, fmt={c: fmt for c in cols})
