@@ -83,32 +83,36 @@ class RotaryEmbedding(nn.Module):
         self._angles = torch.arange(max_len, dtype=torch.float64)[:, None] * inv_freq[None]  # (max_len, head_dim/2)
         self._tables = {}  # (device, dtype) -> (cos, sin), built on first use
 
-    def _cos_sin(self, device, dtype):
-        "cos/sin tables computed in float64 on the CPU, then cast: exact to the precision of `dtype`."
-        key = (device, dtype)
-        if key not in self._tables:
-            self._tables[key] = tuple(t.to(dtype).to(device) for t in (self._angles.cos(), self._angles.sin()))
-        return self._tables[key]
-
-    def forward(self, x: torch.Tensor,  # (B, H, L, head_dim)
-                offset: int = 0,  # position of x's first row (a key/value cache's length)
-                positions: torch.Tensor | None = None) -> torch.Tensor:  # (L,) long: each row's position (an `AttnLayout`'s), instead of offset
-        if positions is not None:  # positions come from a layout built for this model (its max_len checked there)
-            cos, sin = (t[positions] for t in self._cos_sin(x.device, x.dtype))
-            return self._rotation(x, cos, sin)
-        L = x.shape[-2] + offset
-        if L > self.max_len:
-            raise ValueError(f"sequence length {L} exceeds max_len={self.max_len}; "
-                             "fix: build the model with a larger max_len or use shorter sequences")
-        if x.shape[-1] != self.head_dim:
-            raise ValueError(f"rotary embedding expected head dim {self.head_dim}, got shape {tuple(x.shape)}")
-        cos, sin = (t[offset:L] for t in self._cos_sin(x.device, x.dtype))  # (L - offset, head_dim/2)
-        return self._rotation(x, cos, sin)
-
     @staticmethod
     def _rotation(x, cos, sin):
         "Eager: `_Rotate` (one buffer each way); under `torch.compile`: the composite, which the compiler fuses itself."
         return _rotate_composite(x, cos, sin) if torch.compiler.is_compiling() else _Rotate.apply(x, cos, sin)
+
+# %% ../../nbs/00b_layers.ipynb #bed3ef0e
+@patch
+def _cos_sin(self:RotaryEmbedding, device, dtype):
+    "cos/sin tables computed in float64 on the CPU, then cast: exact to the precision of `dtype`."
+    key = (device, dtype)
+    if key not in self._tables:
+        self._tables[key] = tuple(t.to(dtype).to(device) for t in (self._angles.cos(), self._angles.sin()))
+    return self._tables[key]
+
+# %% ../../nbs/00b_layers.ipynb #c4efa58c
+@patch
+def forward(self:RotaryEmbedding, x: torch.Tensor,  # (B, H, L, head_dim)
+            offset: int = 0,  # position of x's first row (a key/value cache's length)
+            positions: torch.Tensor | None = None) -> torch.Tensor:  # (L,) long: each row's position (an `AttnLayout`'s), instead of offset
+    if positions is not None:  # positions come from a layout built for this model (its max_len checked there)
+        cos, sin = (t[positions] for t in self._cos_sin(x.device, x.dtype))
+        return self._rotation(x, cos, sin)
+    L = x.shape[-2] + offset
+    if L > self.max_len:
+        raise ValueError(f"sequence length {L} exceeds max_len={self.max_len}; "
+                         "fix: build the model with a larger max_len or use shorter sequences")
+    if x.shape[-1] != self.head_dim:
+        raise ValueError(f"rotary embedding expected head dim {self.head_dim}, got shape {tuple(x.shape)}")
+    cos, sin = (t[offset:L] for t in self._cos_sin(x.device, x.dtype))  # (L - offset, head_dim/2)
+    return self._rotation(x, cos, sin)
 
 # %% ../../nbs/00b_layers.ipynb #d752d7c2
 class AttnLayout(NamedTuple):
@@ -186,19 +190,22 @@ class Attention(nn.Module):
         self.last_entropy = None
         self.kv_cache = None         # AR decoding: a `KVCache`; forward then takes only the new positions
 
-    def _keep_mask(self, pad: torch.Tensor | None, L: int, device) -> torch.Tensor | None:
-        "Boolean (B|1, 1, L, L) mask of allowed (query, key) pairs, or None when nothing is masked."
-        if pad is None: return None
-        keep = pad[:, None, None, :]  # (B, 1, 1, L): keys
-        if self.causal: keep = keep & torch.ones(L, L, dtype=torch.bool, device=device).tril()
-        return keep | torch.eye(L, dtype=torch.bool, device=device)  # guard: no query row is fully masked
+# %% ../../nbs/00b_layers.ipynb #e0679c71
+@patch
+def _keep_mask(self:Attention, pad: torch.Tensor | None, L: int, device) -> torch.Tensor | None:
+    "Boolean (B|1, 1, L, L) mask of allowed (query, key) pairs, or None when nothing is masked."
+    if pad is None: return None
+    keep = pad[:, None, None, :]  # (B, 1, 1, L): keys
+    if self.causal: keep = keep & torch.ones(L, L, dtype=torch.bool, device=device).tril()
+    return keep | torch.eye(L, dtype=torch.bool, device=device)  # guard: no query row is fully masked
 
-    def _future_bias(self, keep, L: int, q) -> torch.Tensor:
-        "Float (B|1, 1, L, L) bias: 0 on keys up to the query, log(future_weight) after it, -inf where `keep` is False."
-        a = self.future_weight
-        bias = torch.zeros(L, L, dtype=q.dtype, device=q.device).masked_fill(
-            torch.ones(L, L, dtype=torch.bool, device=q.device).triu(1), math.log(a) if a > 0 else float('-inf'))
-        return bias if keep is None else bias.masked_fill(~keep, float('-inf'))
+@patch
+def _future_bias(self:Attention, keep, L: int, q) -> torch.Tensor:
+    "Float (B|1, 1, L, L) bias: 0 on keys up to the query, log(future_weight) after it, -inf where `keep` is False."
+    a = self.future_weight
+    bias = torch.zeros(L, L, dtype=q.dtype, device=q.device).masked_fill(
+        torch.ones(L, L, dtype=torch.bool, device=q.device).triu(1), math.log(a) if a > 0 else float('-inf'))
+    return bias if keep is None else bias.masked_fill(~keep, float('-inf'))
 
 # %% ../../nbs/00b_layers.ipynb #57c2ca0c
 @patch
@@ -258,27 +265,41 @@ def _forward_layout(self:Attention, x:torch.Tensor, lay:AttnLayout) -> torch.Ten
 
 # %% ../../nbs/00b_layers.ipynb #4e3237ba
 class KVCache:
-    "Rotated keys and values per attention module (`id(module)` -> (B, H, pos, head_dim)) and `pos`, the positions they cover."
+    "Rotated keys and values per attention module (`id(module)` -> (B, H, pos, head_dim)) and `pos`, the rows they cover."
     def __init__(self, block_size:int|None=None): # None: causal decoding; B': a block model's finished blocks (03a)
         self.k, self.v, self.pos, self.block_size, self.append = {}, {}, 0, block_size, None   # append: how many new positions join (None: all, 0: read only)
+        self.lay = None   # per pass: an `AttnLayout` of the new rows against [cache | new rows] (a shifted block model, 02f); None: by position
     def __repr__(self): return f"KVCache(pos={self.pos}, modules={len(self.k)}, block_size={self.block_size})"
 
 # %% ../../nbs/00b_layers.ipynb #afa03eab
 @patch
-def _forward_cached(self:Attention, x:torch.Tensor, # (B, l, d_model): the new positions only
-                    attn_mask=None) -> torch.Tensor: # (B, l, d_model)
-    "Causal (or, for a block model, block-causal) attention of the new positions to the cached ones and to themselves; appends the keys and values of the first `append` of them (all by default)."
-    c, (B, l, _) = self.kv_cache, x.shape
+def _cache_pattern(self:Attention, c:KVCache, attn_mask, l:int, device) -> tuple: # keep (.., l, pos + l) bool; positions (l,) or None (from c.pos on)
+    "Which cached and new rows each of the `l` new rows attends, and their rotary positions, once the cache is checked to serve this attention."
+    if c.lay is not None:   # the owner's layout of the new rows (a shifted block model, 02f)
+        keep, pos = c.lay
+        if self.causal or attn_mask is not None or keep.ndim != 3 or tuple(keep.shape[1:]) != (l, c.pos + l) or tuple(pos.shape) != (l,) or self.future_weight is not None or self.training:
+            raise ValueError(f"a KVCache's layout covers the {l} new rows against the {c.pos} cached rows and themselves (keep (B|1, {l}, {c.pos + l}) bool, pos ({l},)) "
+                             "in a non-causal attention without a mask of its own, in eval mode; fix: build it with shift_block_step (02f), model.eval()")
+        return keep[:, None], pos
     blocks = c.block_size is not None                                      # a block model's layout is the cache's: its own is ignored
     if self.causal == blocks or not (attn_mask is None or blocks and isinstance(attn_mask, AttnLayout) and attn_mask.keep.shape[0] == 1) or self.future_weight is not None or self.training:
         raise ValueError("a key/value cache serves causal attention (or a block model's, with KVCache(block_size)) without padding or annealing, in eval mode; fix: model.eval(), no attn_mask")
+    qp, kp = torch.arange(c.pos, c.pos + l, device=device), torch.arange(c.pos + l, device=device)
+    return (kp[None] // c.block_size <= qp[:, None] // c.block_size if blocks else kp[None] <= qp[:, None]), None   # (l, pos + l)
+
+# %% ../../nbs/00b_layers.ipynb #58e7e61f
+@patch
+def _forward_cached(self:Attention, x:torch.Tensor, # (B, l, d_model): the new positions only
+                    attn_mask=None) -> torch.Tensor: # (B, l, d_model)
+    "Causal (or, for a block model, block-causal; or the cache's layout) attention of the new positions to the cached ones and to themselves; appends the keys and values of the first `append` of them (all by default)."
+    c, (B, l, _) = self.kv_cache, x.shape
+    keep, pos = self._cache_pattern(c, attn_mask, l, x.device)
     q, k, v = self.qkv(x).view(B, l, 3, self.n_heads, self.head_dim).permute(2, 0, 3, 1, 4)   # 3 x (B, H, l, hd)
-    q, k = self.rotary(q, offset=c.pos), self.rotary(k, offset=c.pos)
+    if pos is None: q, k = self.rotary(q, offset=c.pos), self.rotary(k, offset=c.pos)
+    else: q, k = self.rotary(q, positions=pos), self.rotary(k, positions=pos)
     if c.pos: k, v = torch.cat([c.k[id(self)], k], 2), torch.cat([c.v[id(self)], v], 2)
     n = l if c.append is None else min(c.append, l)                      # new positions that join the cache
     if n: c.k[id(self)], c.v[id(self)] = k[:, :, :c.pos + n], v[:, :, :c.pos + n]
-    qp, kp = torch.arange(c.pos, c.pos + l, device=x.device), torch.arange(c.pos + l, device=x.device)
-    keep = kp[None] // c.block_size <= qp[:, None] // c.block_size if blocks else kp[None] <= qp[:, None]   # (l, pos + l)
     o = F.scaled_dot_product_attention(q, k, v, attn_mask=keep)
     return self.proj(o.transpose(1, 2).reshape(B, l, self.d_model))
 

@@ -11,6 +11,7 @@ import torch
 
 from ..backbone.device import autocast_ctx
 from ..backbone.layers import KVCache
+from .shift_block import shift_block_step
 from fastcore.basics import patch
 
 # %% ../../nbs/03e_denoiser.ipynb #5c8a1c50
@@ -34,17 +35,28 @@ class Denoiser:
 def _run(self:Denoiser, x:torch.Tensor, # (b, l) inputs (with a key/value cache attached: the new positions only)
          t:torch.Tensor|None, # (b,) time, used only by time-conditioned models
          skip:int=0, # leading rows whose logits are not wanted
+         rows:bool=False, # x are rows of the stack (a shifted block model's cached call): no layout of the model's own
         ) -> torch.Tensor: # (b, l - skip, V+1) float32 logits on the sampling device, [MASK] column at -inf
     "The network on some rows: autocast on CUDA, the head on the wanted rows only, float32 logits on the sampling device, NFE counted."
     m, x = self.model, x.to(self.model_device)
     tm = t.to(self.model_device, torch.float32) if (self.cfg.time_cond and t is not None) else None
     with autocast_ctx(self.model_device):
-        if m.process.absorbing: logits = m._head(m._features(x, tm, None)[:, skip:])   # raw logits = SUBS at the masked rows
+        if rows: logits = m._head(self._row_features(x, skip))
+        elif m.process.absorbing: logits = m._head(m._features(x, tm, None)[:, skip:])   # raw logits = SUBS at the masked rows
         else: logits = m(x, t=tm)[:, skip:]                               # partial masking: its outputs restrict the digits
     logits = logits.float().to(self.device)
     logits[..., self.cfg.mask_id] = -math.inf
     self.nfe += 1; self.rows += x.shape[0]
     return logits
+
+# %% ../../nbs/03e_denoiser.ipynb #b1ee2fa8
+@patch
+def _row_features(self:Denoiser, ids:torch.Tensor, # (b, l) ids of the stack's rows
+                  skip:int) -> torch.Tensor: # (b, l - skip, D) features of rows skip..l-1
+    "The stack on rows as they are (no layout of the model's own: the key/value cache carries it), normed as `DiffusionLM._features` norms."
+    m = self.model
+    y1, y2 = m.stack(*m.embed(ids))
+    return m.norm((y1[:, skip:] + y2[:, skip:]) / 2)
 
 # %% ../../nbs/03e_denoiser.ipynb #d4910fbe
 @patch
@@ -89,19 +101,17 @@ def _place(self:Denoiser, out:torch.Tensor, # (B, l, V+1) logits of columns [a, 
 def __call__(self:Denoiser, x:torch.Tensor, # (B, L) canvas
              t:torch.Tensor|None=None, # (B,) time, passed only to time-conditioned models
             ) -> torch.Tensor: # (B, L, V+1) float32 logits with the [MASK] column at -inf
-    if self.cache and self.cfg.is_block and not self.cfg.shift: return self._block_call(x)   # the finished blocks' key/value cache
     if not (self.cache and self.cfg.is_block): return self._rows_call(x, t)
-    a, b = self._open_block(x)                                             # block-causal: later columns do not matter
-    return self._place(self._rows_call(x[:, :b], t, skip=a if a < b else 0), a if a < b else 0, x.shape)
+    return self._shift_call(x) if self.cfg.shift else self._block_call(x)   # the finished blocks' key/value cache
 
 # %% ../../nbs/03e_denoiser.ipynb #69a77821
 @patch
 def _cache_for(self:Denoiser, x:torch.Tensor, # (B, L) the inputs of this call
                upto:int, # the cache may cover at most x[:, :upto]
-               block_size:int|None=None) -> KVCache: # for a new cache: None (causal) or a block model's B'
-    "The key/value cache if it still covers a prefix of x no longer than `upto`; else a fresh one (first call, or those inputs changed)."
-    kv = self._kv
-    if kv is None or kv.pos > upto or self._kv_ids.shape[0] != x.shape[0] or not torch.equal(x[:, :kv.pos], self._kv_ids):
+               block_size:int|None=None) -> KVCache: # for a new cache: None (causal or a layout's) or a block model's B'
+    "The key/value cache if the inputs it covers (`_kv_ids`) are still a prefix of x no longer than `upto`; else a fresh one (first call, or those inputs changed)."
+    kv, ids = self._kv, self._kv_ids
+    if kv is None or ids.shape[1] > upto or ids.shape[0] != x.shape[0] or not torch.equal(x[:, :ids.shape[1]], ids):
         kv = self._kv = KVCache(block_size); self._kv_ids = x[:, :0]
     return kv
 
@@ -130,4 +140,22 @@ def _block_call(self:Denoiser, x:torch.Tensor) -> torch.Tensor: # (B, L) canvas 
         try: out = self._run(x[:, p:b], None, skip=a - p)                 # (B, b - a, V+1)
         finally: kv.append = None
     kv.pos, self._kv_ids = a, x[:, :a].clone()
+    return self._place(out, a, x.shape)
+
+# %% ../../nbs/03e_denoiser.ipynb #f67bd93a
+@patch
+def _shift_call(self:Denoiser, x:torch.Tensor) -> torch.Tensor: # (B, L) canvas -> (B, L, V+1): the first unfinished block's rows, zeros elsewhere
+    "One call of a shifted block model: the clean rows finished since the last call join the key/value cache; the open block's key and query rows attend it."
+    (B, L), (a, b) = x.shape, self._open_block(x)
+    if a == L: return self._place(self._rows_call(x, None), 0, x.shape)         # nothing to fill: a plain pass
+    if self._x is not None and self._skip == a and self._x.shape == (B, b) and torch.equal(self._x, x[:, :b]):
+        self.saved += 1; self.rows_saved += B; return self._place(self._logits, a, x.shape)   # nothing moved: the last logits
+    kv = self._cache_for(x, a); p = kv.pos                                # p clean rows cached: BOS, x_0..x_{p-2}
+    ids, kv.lay = shift_block_step(x[:, :b].to(self.model_device), a, b, p, self.cfg.mask_id)
+    kv.append = a + 1 - p                                                  # the clean rows p..a join the cache, the block's rows do not
+    with self.model.stack.kv_cache(kv):
+        try: out = self._run(ids, None, skip=ids.shape[1] - (b - a), rows=True)   # (B, b - a, V+1): the query rows
+        finally: kv.append = kv.lay = None
+    kv.pos, self._kv_ids = a + 1, x[:, :a].clone()
+    self._x, self._logits, self._skip = x[:, :b].clone(), out, a
     return self._place(out, a, x.shape)

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['QUALITY_SIZES', 'QUALITY_VARIANTS', 'QUALITY_COLS', 'bench_quality', 'print_quality', 'plot_quality']
 
-# %% ../../nbs/07h_quality.ipynb #bcd78f53
+# %% ../../nbs/07h_quality.ipynb #9f87fd89
 import tempfile
 import time
 from pathlib import Path

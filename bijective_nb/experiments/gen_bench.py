@@ -104,6 +104,7 @@ class network_timer:
         from bijective_nb.diffusion.denoiser import Denoiser
         Denoiser._run = self._orig
 
+# %% ../../nbs/07g_generation.ipynb #aa701107
 def gen_run(model:DiffusionLM, setting:GenSetting, prompts:list, # lists of ids
             batch:int, max_new:int, chunk:int,
             temperature:float=1., seed:int=0, device=None) -> dict: # new tokens per prompt, seconds, network calls (and per row)
@@ -167,19 +168,31 @@ def batch_identical(models:dict, settings:list, prompts:list, max_new:int, chunk
     return out
 
 # %% ../../nbs/07g_generation.ipynb #6ca4fc57
-def bench_generation(full:bool=False, # GEN_SIZES['full'] (needs runs) instead of 'smoke'
-                     device=None, # None: `get_device()`
-                     runs:list|None=None, # block-diffusion run folders (None at smoke size: tiny random models)
-                     ar:str|None=None, # the AR baseline's run folder (also the judge)
-                     **sizes) -> list: # one dict per (setting, batch size)
-    "The generation frontier: every setting of `gen_settings` at each batch size, in interleaved rounds against the AR baseline."
+def _gen_inputs(full:bool, device, runs, ar, sizes:dict) -> tuple: # (size, device, models, prompts, continuations, settings, judge)
+    "The checked sizes, the device, the models with their prompts and true continuations, the settings, and the judge (the AR baseline's NLL)."
     size = _sizes(GEN_SIZES, 'GEN_SIZES', full, sizes)
     if full and runs is None: raise ValueError("the full generation benchmark compares trained runs; fix: --runs RUN[,RUN...] --ar RUN (or drop --full)")
     if size['n'] % size['rounds'] or size['prompt_len'] % size['chunk']: raise ValueError(f"n={size['n']} must be a multiple of rounds={size['rounds']} and prompt_len={size['prompt_len']} of chunk={size['chunk']}; fix: adjust the sizes")
     device = get_device(device)
     models, prompts, cont = gen_models(runs, ar, device, size)
     settings = gen_settings(models, size['taus']); judge_m = models[settings[0].run]
-    judge = lambda rows, start: judge_nll(judge_m, rows, start)
+    return size, device, models, prompts, cont, settings, lambda rows, start: judge_nll(judge_m, rows, start)
+
+def _vs_ar(rows:list) -> list: # the rows, each with speed_vs_ar, gen_ppl_ratio and distinct2_ratio
+    "Each row's speed and generative perplexity as ratios to the AR row of its batch size, and its distinct-2 as a ratio to the data's."
+    for r in rows:
+        a = next(x for x in rows if x['batch'] == r['batch'] and x['strategy'] == 'ar')
+        r.update(speed_vs_ar=r['tokens_per_s'] / a['tokens_per_s'], gen_ppl_ratio=r['gen_ppl'] / a['gen_ppl'], distinct2_ratio=r['distinct2'] / r['data_distinct2'])
+    return rows
+
+# %% ../../nbs/07g_generation.ipynb #47504a59
+def bench_generation(full:bool=False, # GEN_SIZES['full'] (needs runs) instead of 'smoke'
+                     device=None, # None: `get_device()`
+                     runs:list|None=None, # block-diffusion run folders (None at smoke size: tiny random models)
+                     ar:str|None=None, # the AR baseline's run folder (also the judge)
+                     **sizes) -> list: # one dict per (setting, batch size)
+    "The generation frontier: every setting of `gen_settings` at each batch size, in interleaved rounds against the AR baseline."
+    size, device, models, prompts, cont, settings, judge = _gen_inputs(full, device, runs, ar, sizes)
     check = [p[:1 + (5 * i) % len(p)] for i, p in enumerate(prompts[:size['check']])]   # `check` prompts of different lengths
     same = batch_identical(models, settings, check, size['check_new'], size['chunk'], device)
     d_nll, d_cnt = judge([p + c for p, c in zip(prompts, cont)], [len(p) for p in prompts])
@@ -190,10 +203,7 @@ def bench_generation(full:bool=False, # GEN_SIZES['full'] (needs runs) instead o
         for s in settings:
             per = len(prompts) // size['rounds']; ps = [p for r in range(size['rounds']) for p in prompts[r * per:(r + 1) * per]]
             rows.append(dict(_row(s, rec[s.label], rec[settings[0].label], ps, judge, b), greedy_identical=same[s.label], **data))
-    for r in rows:
-        a = next(x for x in rows if x['batch'] == r['batch'] and x['strategy'] == 'ar')
-        r.update(speed_vs_ar=r['tokens_per_s'] / a['tokens_per_s'], gen_ppl_ratio=r['gen_ppl'] / a['gen_ppl'], distinct2_ratio=r['distinct2'] / r['data_distinct2'])
-    return rows
+    return _vs_ar(rows)
 
 # %% ../../nbs/07g_generation.ipynb #bbaf0d6b
 GEN_COLS = ['run', 'block_size', 'strategy', 'tau', 'steps', 'batch', 'tokens_per_call', 'ms_per_call', 'network_share', 'tokens_per_s', 'speed_vs_ar',

@@ -6,7 +6,7 @@
 __all__ = ['mask_fraction', 'distinct_n', 'unigram_entropy', 'repetition_rate', 'gen_perplexity', 'sample_metrics',
            'metrics_table']
 
-# %% ../../nbs/05c_quality.ipynb #3a50dabc
+# %% ../../nbs/05c_quality.ipynb #0e49950e
 import math
 
 import torch

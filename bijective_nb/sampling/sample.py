@@ -6,7 +6,7 @@
 __all__ = ['STRATEGIES', 'SemiAR', 'make_strategy', 'encode', 'parse_infill', 'make_canvas', 'GenerateResult', 'generate',
            'LongResult', 'generate_long']
 
-# %% ../../nbs/05_sample.ipynb #24037521
+# %% ../../nbs/05_sample.ipynb #451000c8
 import math
 import re
 import time
