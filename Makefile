@@ -4,7 +4,7 @@
 #                #   adapted into block diffusion (B'=2) for 600, the AR baseline for 1,200, then bnb-compare of the two (runs/compare)
 #   make test    # set up, then run the tests (offline: they use the fixture shipped in the package)
 #   make setup   # only create .venv and install the library with its dev extras
-#   make results # after `make train`: the main job's results files the README shows (comparison, frontier, harness), each
+#   make results # after `make train`: the main job's results files the README shows (comparison, frontier, harness, generation), each
 #                #   stamped with its command, commit and models (tools/make_results.py; tools/check_results.py checks them)
 # Variables:
 #   TORCH        the torch requirement (default `torch>=2.4`: pip picks the build for this machine, CUDA on Linux);
@@ -49,7 +49,7 @@ test: $(VENV)/.installed
 
 .PHONY: setup train test
 
-results: $(VENV)/.installed   # needs runs/cpu and runs/cpu-ar (make train); writes nbs/results/{main/,frontier.*,harness.md}
+results: $(VENV)/.installed   # needs runs/cpu and runs/cpu-ar (make train); writes nbs/results/{main/,frontier.*,harness.md,generation.*}
 	OMP_NUM_THREADS=$(THREADS) $(BIN)/python tools/make_results.py all --diffusion $(RUNS)cpu --ar $(RUNS)cpu-ar $(if $(SMOKE),--smoke --out runs/smoke-results)
 	$(if $(SMOKE),,$(BIN)/python tools/check_results.py)
 

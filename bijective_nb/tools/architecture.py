@@ -71,19 +71,20 @@ def layer_docs() -> dict[str, str]:
     import importlib
     return {s: (importlib.import_module(f'bijective_nb.{s}').__doc__ or '').split(': ')[0].strip() for s in LAYERS}
 
-# %% ../../nbs/92_tools_architecture.ipynb #2fb1931c
+# %% ../../nbs/92_tools_architecture.ipynb #a35691e6
 def draw_architecture(imports:dict|None=None, ax=None):
-    "Boxes for the layers (bottom to top) with their modules, arrows for the imports between layers; returns the figure."
+    "Boxes for the layers (bottom to top) with their modules, arrows for the imports between layers, each labelled with its count; returns the figure."
     import matplotlib.pyplot as plt
     imports = package_imports() if imports is None else imports
-    names = list(LAYERS) + ['bijective_nb (top)']
+    names, W = list(LAYERS) + ['bijective_nb (top)'], 10.
     mods = {i: sorted(m.split('.')[-1] for m in imports if layer_of(m) == i and not m.endswith(tuple(LAYERS))) for i in range(TOP + 1)}
-    if ax is None: _, ax = plt.subplots(figsize=(9, 1.1 * len(names)))
+    if ax is None: _, ax = plt.subplots(figsize=(12, 0.9 * len(names)))
     for i, n in enumerate(names):
-        ax.add_patch(plt.Rectangle((0, i * 1.1), 6, 0.8, fill=False)); ax.text(0.1, i * 1.1 + 0.55, n, weight='bold', fontsize=9)
+        ax.add_patch(plt.Rectangle((0, i * 1.1), W, 0.8, fill=False)); ax.text(0.1, i * 1.1 + 0.55, n, weight='bold', fontsize=9)
         ax.text(0.1, i * 1.1 + 0.2, ', '.join(mods[i]), fontsize=7)
-    for (a, b), k in layer_edges(imports).items():
-        x = 6.3 + 0.35 * a
-        ax.annotate('', (x, b * 1.1 + 0.8), (x, a * 1.1), arrowprops=dict(arrowstyle='->', lw=0.4 + 0.1 * min(k, 10)))
-    ax.set_xlim(0, 6.4 + 0.35 * TOP + 0.3); ax.set_ylim(-0.2, len(names) * 1.1); ax.axis('off')
+    for (a, b), k in sorted(layer_edges(imports).items()):
+        x = W + 0.3 + 0.55 * a + 0.08 * b
+        ax.annotate('', (x, b * 1.1 + 0.8), (x, a * 1.1), arrowprops=dict(arrowstyle='->', lw=0.5))
+        ax.text(x + 0.03, b * 1.1 + 0.85, str(k), fontsize=6, ha='left', va='bottom')
+    ax.set_xlim(0, W + 0.9 + 0.55 * TOP + 0.6); ax.set_ylim(-0.2, len(names) * 1.1); ax.axis('off')
     return ax.figure
