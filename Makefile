@@ -38,7 +38,7 @@ $(VENV)/.installed: setup.py settings.ini
 
 setup: $(VENV)/.installed
 
-train: $(VENV)/.installed   # AR for half the budget, adapted into a shifted block-diffusion model (runs/cpu; 02d, the exact bound and the joint AR loss); the AR baseline (runs/cpu-ar); both side by side
+train: $(VENV)/.installed   # AR for half the budget, adapted into a shifted block-diffusion model (runs/cpu; 02f, the exact bound and the joint AR loss); the AR baseline (runs/cpu-ar); both side by side
 	OMP_NUM_THREADS=$(THREADS) $(BIN)/bnb-train --preset cpu --ar $(AR_HALF) --out-dir $(RUNS)cpu-ar600 $(if $(SMOKE),--overwrite --no-progress)
 	OMP_NUM_THREADS=$(THREADS) $(BIN)/bnb-train --preset cpu-shift --init-from $(RUNS)cpu-ar600 $(ADAPT) --out-dir $(RUNS)cpu $(if $(SMOKE),--overwrite --no-progress)
 	OMP_NUM_THREADS=$(THREADS) $(BIN)/bnb-train --preset cpu --ar $(AR_FULL) --out-dir $(RUNS)cpu-ar $(if $(SMOKE),--overwrite --no-progress)

@@ -3,18 +3,18 @@
     from bijective_nb import DiffusionLM, generate, generate_long, score
     model = DiffusionLM.from_pretrained('runs/demo')   # a run folder, an export, a checkpoint file or a Hub id 'owner/name'
 
-Each name lives in the module of its chapter (`bijective_nb.model` is 03_model, `bijective_nb.sample` 05_sample, ...),
+Each name lives in the module of its chapter (`bijective_nb.diffusion.model` is 03_model, `bijective_nb.sampling.sample` 05_sample, ...),
 where the notebooks document and test it; this file only gathers them. It is written by hand (nbdev exports every
-other module from the notebooks) and imports no command-line module, so `python -m bijective_nb.cli` and
+other module from the notebooks) and imports no command-line module, so `python -m bijective_nb.training.cli` and
 `python -m bijective_nb.demo` run as scripts without a second copy of themselves."""
 __version__ = "0.1.0"
 
-from .model import DiffusionLM, ModelConfig                  # the model and its hyper-parameters (03_model, 02a_model_config)
-from .sample import generate, generate_long                  # sampling: one canvas; any length, to a stop token (05_sample)
-from .score import Score, score                              # -log p of a text of any length (05e_score)
-from .config import TrainConfig, get_preset                  # what to train, and the named presets (04b_config)
-from .train import train                                     # the training loop (04_train)
-from .metrics import evaluate                                # perplexity of a packed split (04d_metrics)
+from .diffusion.model import DiffusionLM, ModelConfig                  # the model and its hyper-parameters (03_model, 02c_model_config)
+from .sampling.sample import generate, generate_long                  # sampling: one canvas; any length, to a stop token (05_sample)
+from .evaluation.score import Score, score                              # -log p of a text of any length (05e_score)
+from .training.config import TrainConfig, get_preset                  # what to train, and the named presets (04b_config)
+from .training.train import train                                     # the training loop (04_train)
+from .training.metrics import evaluate                                # perplexity of a packed split (04d_metrics)
 
 __all__ = ['DiffusionLM', 'ModelConfig', 'generate', 'generate_long', 'Score', 'score', 'TrainConfig', 'get_preset', 'train', 'evaluate']
 

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import torch
 
-from .checkpoint import existing_run
-from .cli import run_cli
-from .config import HelpFormatter, get_preset
-from .data import fixture_data_dir
-from .model import DiffusionLM
-from .sample import generate
-from .train import train
+from .training.checkpoint import existing_run
+from .training.cli import run_cli
+from .training.config import HelpFormatter, get_preset
+from .training.data import fixture_data_dir
+from .diffusion.model import DiffusionLM
+from .sampling.sample import generate
+from .training.train import train
 
 # %% ../nbs/04g_demo.ipynb #8adebc76
 DEMO = dict(max_lines=None, warmup_steps=30, eval_every=400, eval_blocks=32, ckpt_every=400, diag_every=400,

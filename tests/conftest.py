@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bijective_nb.data import default_data_dir, fixture_data_dir
+from bijective_nb.training.data import default_data_dir, fixture_data_dir
 
 for _k in ('HF_HUB_OFFLINE', 'HF_DATASETS_OFFLINE'): os.environ.setdefault(_k, '1')
 if default_data_dir() is None or os.environ.get('BNB_DATA_DIR_FROM_CONFTEST'):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bijective_nb.data import data_record, fixture_data_dir
+from bijective_nb.training.data import data_record, fixture_data_dir
 
 BIN = Path(sys.executable).parent
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from bijective_nb.checkpoint import load_checkpoint
+from bijective_nb.training.checkpoint import load_checkpoint
 
 BIN = Path(sys.executable).parent
 FLAGS = ['--no-progress', '--set', 'ckpt_every=1', 'tensorboard=false', 'final_eval=false', 'export=false']

@@ -28,13 +28,13 @@ def test_each_name_imports_from_the_top(name):
 
 
 def test_import_is_light_and_acyclic():
-    "A fresh `import bijective_nb` loads no command-line module (so `python -m bijective_nb.cli` runs as a script, not a second copy), no plotting or data-set library, and no module imports the package's top level back."
+    "A fresh `import bijective_nb` loads no command-line module (so `python -m bijective_nb.training.cli` runs as a script, not a second copy), no plotting or data-set library, and no module imports the package's top level back."
     code = ("import sys, bijective_nb\n"
-            "bad = [m for m in ('bijective_nb.cli', 'bijective_nb.demo', 'bijective_nb.harness', 'matplotlib', 'datasets', 'lm_eval') if m in sys.modules]\n"
+            "bad = [m for m in ('bijective_nb.training.cli', 'bijective_nb.demo', 'bijective_nb.evaluation.harness', 'matplotlib', 'datasets', 'lm_eval') if m in sys.modules]\n"
             "print(bad)")
     r = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True)
     assert r.returncode == 0 and r.stdout.strip() == '[]', r.stdout + r.stderr
-    r = subprocess.run([sys.executable, '-W', 'error::RuntimeWarning', '-m', 'bijective_nb.cli', '--help'], capture_output=True, text=True)
+    r = subprocess.run([sys.executable, '-W', 'error::RuntimeWarning', '-m', 'bijective_nb.training.cli', '--help'], capture_output=True, text=True)
     assert r.returncode == 0 and r.stdout.startswith('usage: bnb-train'), r.stderr[-2000:]
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')                                   # (a docstring's LaTeX backslashes warn when parsed)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bijective_nb.config import get_preset
-from bijective_nb.provenance import write_stamped_md
+from bijective_nb.training.config import get_preset
+from bijective_nb.experiments.provenance import write_stamped_md
 
 ROOT = Path(__file__).resolve().parents[1]
 

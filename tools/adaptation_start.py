@@ -1,6 +1,6 @@
 """Step 0 of an AR -> block adaptation: a block model (B' = --block-size) given an AR run's weights, scored exactly on the
 whole validation split against the AR run itself: its exact left-to-right NLL and its bound (every mask pattern of a
-block enumerated), for the unshifted layout (BD3-LM, 03a) and the shifted one (02d).
+block enumerated), for the unshifted layout (BD3-LM, 03a) and the shifted one (02f).
 
     BNB_DATA_DIR=<folder> .venv/bin/python tools/adaptation_start.py --ar runs/cpu-ar600 --out nbs/results/shift/step0.md
 """
@@ -11,11 +11,11 @@ from pathlib import Path
 
 import torch
 
-from bijective_nb.block import block_bound_enumerated, block_order_logprobs
-from bijective_nb.data import atomic_write_bytes, prepare_data
-from bijective_nb.metrics import md_table
-from bijective_nb.model import DiffusionLM
-from bijective_nb.train import run_config
+from bijective_nb.diffusion.block import block_bound_enumerated, block_order_logprobs
+from bijective_nb.training.data import atomic_write_bytes, prepare_data
+from bijective_nb.training.metrics import md_table
+from bijective_nb.diffusion.model import DiffusionLM
+from bijective_nb.training.train import run_config
 
 
 @torch.no_grad()

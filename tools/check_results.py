@@ -8,7 +8,7 @@ record.
 
 A file fails when:
 - it does not exist;
-- it has no provenance stamp (bijective_nb.provenance) and is not an experiment record listed in RECORDS below;
+- it has no provenance stamp (bijective_nb.experiments.provenance) and is not an experiment record listed in RECORDS below;
 - its stamp does not describe the main job (`stamp_problems`): made at smoke size, from uncommitted code, naming a model
   without a role, or a model whose config or training recipe differs from what today's preset gives its role
   (`config_drift`): the file describes a model the main job no longer trains;
@@ -46,7 +46,7 @@ RECORDS = {
     'nbs/results/epochs/': 'bnb-epochs grid records (07a), each row with variant, seed, recipe and budget',
     'nbs/results/fair/': 'bnb-epochs/bnb-fair grid records (07a/07e), each row with variant, seed, recipe and budget',
     'nbs/results/fair-strict/': 'bnb-epochs --strict-bpe grid records (07a/07e)',
-    'nbs/results/shift/': "bnb-compare of the shifted block models (02d) against the main job's runs, each run's config in compare.json",
+    'nbs/results/shift/': "bnb-compare of the shifted block models (02f) against the main job's runs, each run's config in compare.json",
     'nbs/results/shift-enum/': "bnb-compare of the shifted block model trained on the enumerated bound against the main job's AR run",
     'nbs/results/shift-split/': "bnb-compare of the budget split (AR steps : adaptation steps) and of the AR-joint teacher (03d) against the main job's AR run",
     'nbs/results/harness.md': "the lm-eval harness table of the previous main job (the unshifted cpu-block model, named by its weights hash), not yet remade for the shifted model",
@@ -78,7 +78,7 @@ def is_record(path: str) -> bool:
 
 def check_file(path: str, root: Path = ROOT) -> list[str]:
     "Problems with one results file the README shows (empty: fine)."
-    from bijective_nb.provenance import read_provenance, stamp_problems
+    from bijective_nb.experiments.provenance import read_provenance, stamp_problems
     p = root / path
     if not p.is_file(): return [f'{path}: the README or the results page shows it but it does not exist; fix: make results']
     if is_record(path): return []   # a record describes the runs it names (its stamp or its configs), not today's main job
@@ -110,7 +110,7 @@ def run_smoke(path: str, prov: dict, runs: str, root: Path = ROOT) -> list[str]:
 
 def check(readme: Path, root: Path = ROOT, smoke: bool = False, runs: str = 'runs/smoke-', pages=None) -> tuple[list[str], list[str], dict]:
     "(problems, files shown, stamps) for the results files of the README and of the notebook `pages` (default: `PAGES` under `root`, those that exist)."
-    from bijective_nb.provenance import read_provenance
+    from bijective_nb.experiments.provenance import read_provenance
     pages = [root / p for p in PAGES if (root / p).is_file()] if pages is None else [Path(p) for p in pages]
     files = shown_files(readme, pages)
     bad = [b for f in files for b in check_file(f, root)]

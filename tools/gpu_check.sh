@@ -35,7 +35,7 @@ if [ "$DEV" = cuda ]; then
   step train_bf16 "$BIN/bnb-train" --preset gpu --device cuda --steps 300 --out-dir "$OUT/run-bf16" --overwrite --no-progress --set eval_every=100 exact_blocks=4 final_blocks=256 tensorboard=false
   step train_compile "$BIN/bnb-train" --preset gpu --device cuda --steps 300 --out-dir "$OUT/run-compile" --overwrite --no-progress --set compile=true eval_every=100 exact_blocks=4 final_blocks=256 tensorboard=false
   if [ "$NGPU" -ge 2 ]; then
-    step ddp_nccl "$PYTHON" -m torch.distributed.run --standalone --nproc_per_node=2 -m bijective_nb.cli --preset tiny --device cuda --steps 20 --out-dir "$OUT/run-ddp" --overwrite --no-progress --set tensorboard=false
+    step ddp_nccl "$PYTHON" -m torch.distributed.run --standalone --nproc_per_node=2 -m bijective_nb.training.cli --preset tiny --device cuda --steps 20 --out-dir "$OUT/run-ddp" --overwrite --no-progress --set tensorboard=false
   fi
 else
   step bench "$BIN/bnb-bench" --device cpu --only reversible,likelihood --json "$OUT/bench.json"

@@ -12,7 +12,7 @@ What each step writes (under --out, default nbs/results):
 - generation: generation.md, generation.png (07g's `bench_generation`: the diffusion run sampled by generate_long against
             the AR run's KV-cached decoding, tokens/s and tokens per call next to generative PPL and distinct-2; --extra
             adds block runs of other block sizes, which the stamp then names without a role).
-Every file carries a provenance stamp (bijective_nb.provenance): the command, its smoke-size form (what
+Every file carries a provenance stamp (bijective_nb.experiments.provenance): the command, its smoke-size form (what
 tools/check_results.py --smoke runs), the commit, and each model's folder, role, config and weights hash.
 --smoke makes the same files at a size that runs in seconds (few blocks, samples and documents): for checks, not results.
 WikiText-2 comes from BNB_DATA_DIR (or the `datasets` hub), as for every command.
@@ -35,15 +35,15 @@ def _cmd(step: str, a) -> tuple[str, str]:
 
 
 def _prov(step: str, a, models: list) -> dict:
-    from bijective_nb.provenance import provenance
+    from bijective_nb.experiments.provenance import provenance
     cmd, smoke = _cmd(step, a)
     return provenance(cmd, models, smoke=smoke)
 
 
 def _stamps(a):
     from bijective_nb import DiffusionLM
-    from bijective_nb.provenance import model_stamp
-    from bijective_nb.train import run_config
+    from bijective_nb.experiments.provenance import model_stamp
+    from bijective_nb.training.train import run_config
     dm, am = DiffusionLM.from_pretrained(a.diffusion, device='cpu'), DiffusionLM.from_pretrained(a.ar, device='cpu'); dtok = dm.tokenizer
     role = lambda r: None if a.smoke else r   # smoke runs are not the main job's models
     train = lambda p: run_config(p).get('train')
@@ -51,7 +51,7 @@ def _stamps(a):
 
 
 def make_compare(a):
-    from bijective_nb.provenance import write_stamped_md
+    from bijective_nb.experiments.provenance import write_stamped_md
     *_, models = _stamps(a)
     out = Path(a.out) / 'main'
     size = ['--max-blocks', '64', '--exact-blocks', '2', '--samples', '1'] if a.smoke else ['--samples', '3']
@@ -65,9 +65,9 @@ def make_compare(a):
 
 def make_frontier(a):
     import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
-    from bijective_nb.data import encode_lines, load_splits, pack
-    from bijective_nb.provenance import save_stamped_figure, write_stamped_md
-    from bijective_nb.sample_tools import frontier, frontier_refs, frontier_table, plot_frontier
+    from bijective_nb.training.data import encode_lines, load_splits, pack
+    from bijective_nb.experiments.provenance import save_stamped_figure, write_stamped_md
+    from bijective_nb.sampling.sample_tools import frontier, frontier_refs, frontier_table, plot_frontier
     dm, dtok, am, models = _stamps(a)
     n, steps = (4, (4, 8)) if a.smoke else (64, (4, 8, 16, 32, 64, 128))
     fr = frontier(dm, am, steps=steps, n=n, seed=0)
@@ -78,9 +78,9 @@ def make_frontier(a):
 
 
 def make_harness(a):
-    from bijective_nb.data import load_splits
-    from bijective_nb.harness import harness_rows, harness_table
-    from bijective_nb.provenance import write_stamped_md
+    from bijective_nb.training.data import load_splits
+    from bijective_nb.evaluation.harness import harness_rows, harness_table
+    from bijective_nb.experiments.provenance import write_stamped_md
     *_, models = _stamps(a)
     valid = [l.strip() for l in load_splits('wikitext-2')['valid'] if len(l.split()) >= 2][:20 if a.smoke else None]
     write_stamped_md(Path(a.out) / 'harness.md', harness_table(harness_rows(a.diffusion, a.ar, valid), len(valid)), _prov('harness', a, models))
@@ -89,9 +89,9 @@ def make_harness(a):
 def make_generation(a):
     import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
     from bijective_nb import DiffusionLM
-    from bijective_nb.gen_bench import GEN_SIZES, bench_generation, generation_md, plot_generation
-    from bijective_nb.provenance import model_stamp, save_stamped_figure, write_stamped_md
-    from bijective_nb.train import run_config
+    from bijective_nb.experiments.gen_bench import GEN_SIZES, bench_generation, generation_md, plot_generation
+    from bijective_nb.experiments.provenance import model_stamp, save_stamped_figure, write_stamped_md
+    from bijective_nb.training.train import run_config
     *_, models = _stamps(a)
     extra = a.extra.split(',') if a.extra else []
     rows = bench_generation(full=not a.smoke, device='cpu', runs=[a.diffusion, *extra], ar=a.ar)

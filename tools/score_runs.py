@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 from bijective_nb import DiffusionLM
-from bijective_nb.data import prepare_data
-from bijective_nb.metrics import evaluate
+from bijective_nb.training.data import prepare_data
+from bijective_nb.training.metrics import evaluate
 
 
 def score(run: Path, use_ema=True, exact_blocks=16) -> dict:

@@ -6,8 +6,8 @@ import tempfile
 
 import torch
 
-from bijective_nb.config import get_preset
-from bijective_nb.train import train
+from bijective_nb.training.config import get_preset
+from bijective_nb.training.train import train
 
 if __name__ == '__main__':
     torch.set_num_threads(1)

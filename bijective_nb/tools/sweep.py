@@ -12,8 +12,8 @@ import contextlib, csv, io, itertools, json, os, shlex, shutil, subprocess, sys,
 from configparser import ConfigParser
 from pathlib import Path
 
-from ..distributed import final_metrics
-from ..metrics import md_table, read_jsonl
+from ..training.distributed import final_metrics
+from ..training.metrics import md_table, read_jsonl
 
 # %% ../../nbs/90_tools_sweep.ipynb #f94ff56a
 def notebook_parameters(nb, # path of a notebook with a cell tagged `parameters`
@@ -199,7 +199,7 @@ def sweep_cli(argv:list[str]|None=None, # command-line arguments (None: sys.argv
              ) -> list[dict]:
     "The `bnb-sweep` command line: run a sweep of a notebook through papermill, print the results table, return its rows."
     import argparse
-    from bijective_nb.config import HelpFormatter
+    from bijective_nb.training.config import HelpFormatter
     ap = argparse.ArgumentParser(prog='bnb-sweep', formatter_class=HelpFormatter,
         epilog='examples:\n  bnb-sweep --set "preset=tiny,steps=10,device=cpu" --out runs/pm-tiny\n  bnb-sweep sweep.yaml --out runs/sweep\n  bnb-sweep --set "lr=1e-3" --set "lr=3e-3" --base "preset=cpu" --out runs/lr --dry-run', description='Run a notebook (default: nbs/04_train.ipynb) once per parameter set '
                                  'through papermill and collect the final metrics into results.md / results.csv.')
@@ -233,6 +233,6 @@ def sweep_cli(argv:list[str]|None=None, # command-line arguments (None: sys.argv
 def main_sweep(argv:list[str]|None=None, # command-line arguments (None: sys.argv[1:])
               ) -> int:
     "Console script `bnb-sweep` (see `bnb-sweep --help`); exit status 1 when any run failed."
-    from bijective_nb.cli import run_cli
+    from bijective_nb.training.cli import run_cli
     rows = run_cli('bnb-sweep', sweep_cli, argv)
     return int(any(r.get('status') == 'failed' for r in rows))
