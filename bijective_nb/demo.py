@@ -45,6 +45,29 @@ def _unigram_ppl(data) -> float:
     return float((-(counts / counts.sum()).log()[v].mean()).exp())
 
 # %% ../nbs/04g_demo.ipynb #f70a0e60
+def _demo_train(out_dir, steps:int, figure=None) -> dict:
+    "Train the `tiny` preset with `DEMO`'s settings on the fixture into `out_dir`, print its table and the unigram reference; `train`'s result."
+    cfg = get_preset('tiny', data_dir=str(fixture_data_dir()), out_dir=str(out_dir), steps=steps,
+                     **{**DEMO, 'warmup_steps': min(DEMO['warmup_steps'], steps)})   # a short run: a shorter warm-up
+    print(f"bijective_nb demo: the `tiny` preset ({cfg.model.n_layers} reversible blocks × {cfg.model.d_model}) for {steps:,} steps "
+          f"on the WikiText-2 sample shipped in the package (the first 400 lines of each split), CPU, offline")
+    res = train(cfg, overwrite=True)
+    if figure: Path(figure).parent.mkdir(parents=True, exist_ok=True); shutil.copyfile(Path(out_dir)/'curves.png', figure)
+    print(res['table'])
+    print(f"reference: the add-one unigram model of the same tokens has PPL/token = {_unigram_ppl(res['data']):.2f} on the "
+          "validation split; a bound below it means the model uses context.\n")
+    return res
+
+# %% ../nbs/04g_demo.ipynb #d9f13667
+def _demo_samples(out_dir, n_samples:int, prompt:str):
+    "Print `n_samples` ancestral and greedy samples from `prompt`, 32 steps each, from the export in `out_dir`."
+    model = DiffusionLM.from_pretrained(out_dir)   # the export the run wrote, as a user loads it
+    for strategy in ('ancestral', 'greedy'):
+        r = generate(model, model.tokenizer, n=n_samples, prompt=prompt, steps=32, strategy=strategy, seed=0, progress=False)
+        print(f"{strategy} sampling, 32 steps ({r.nfe} network calls), {n_samples} samples from {prompt!r}:")
+        for t in r.text: print('  ' + repr(t))
+
+# %% ../nbs/04g_demo.ipynb #f5a479bf
 def demo(out_dir='runs/demo', # the run folder (an earlier demo there is replaced)
          steps:int=1200, # optimizer steps of the tiny preset (about 10 s on one core)
          n_samples:int=3, # samples per sampler at the end
@@ -56,20 +79,8 @@ def demo(out_dir='runs/demo', # the run folder (an earlier demo there is replace
     check_demo_dir(out_dir)
     old = torch.get_num_threads(); torch.set_num_threads(threads)
     try:
-        cfg = get_preset('tiny', data_dir=str(fixture_data_dir()), out_dir=str(out_dir), steps=steps,
-                         **{**DEMO, 'warmup_steps': min(DEMO['warmup_steps'], steps)})   # a short run: a shorter warm-up
-        print(f"bijective_nb demo: the `tiny` preset ({cfg.model.n_layers} reversible blocks × {cfg.model.d_model}) for {steps:,} steps "
-              f"on the WikiText-2 sample shipped in the package (the first 400 lines of each split), CPU, offline")
-        res = train(cfg, overwrite=True)
-        if figure: Path(figure).parent.mkdir(parents=True, exist_ok=True); shutil.copyfile(Path(out_dir)/'curves.png', figure)
-        print(res['table'])
-        print(f"reference: the add-one unigram model of the same tokens has PPL/token = {_unigram_ppl(res['data']):.2f} on the "
-              "validation split; a bound below it means the model uses context.\n")
-        model = DiffusionLM.from_pretrained(out_dir)   # the export the run wrote, as a user loads it
-        for strategy in ('ancestral', 'greedy'):
-            r = generate(model, model.tokenizer, n=n_samples, prompt=prompt, steps=32, strategy=strategy, seed=0, progress=False)
-            print(f"{strategy} sampling, 32 steps ({r.nfe} network calls), {n_samples} samples from {prompt!r}:")
-            for t in r.text: print('  ' + repr(t))
+        res = _demo_train(out_dir, steps, figure)
+        _demo_samples(out_dir, n_samples, prompt)
         print(f"\nnext: the curves in {Path(out_dir)/'curves.png'}; bnb-eval {out_dir}; bnb-sample {out_dir} --prompt {prompt!r} --strategy greedy")
         return res
     finally: torch.set_num_threads(old)

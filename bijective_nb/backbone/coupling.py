@@ -43,36 +43,41 @@ class Coupling(nn.Module):
         if not callable(net): raise TypeError(f"{type(self).__name__}: net must be callable (e.g. an nn.Module), got {type(net).__name__}")
         self.net, self.swap = net, bool(swap)
 
-    def _cond(self, xa, xb, who, cached=None, **kw):
-        "The conditioner's output `net(xb, **kw)` (or `cached`, if given), with its width checked."
-        _check_pair(xa, xb, who)
-        h = self.net(xb, **kw) if cached is None else cached
-        want = (*xa.shape[:-1], self.out_mult * xa.shape[-1])
-        if not isinstance(h, torch.Tensor) or tuple(h.shape) != want:
-            got = tuple(h.shape) if isinstance(h, torch.Tensor) else type(h).__name__
-            src = 'net(xb)' if cached is None else 'cached (the precomputed net(xb))'
-            raise ValueError(f"{who}: {src} returned {got}, expected {want} ({self.out_mult} x {xa.shape[-1]} features "
-                             f"for a {xa.shape[-1]}-wide transformed half); fix: give the net's last layer "
-                             f"{self.out_mult * xa.shape[-1]} outputs")
-        return h
-
     def transform(self, xa, xb, cached=None, **kw): raise NotImplementedError(f"{type(self).__name__} must implement transform")
     def untransform(self, ya, xb, cached=None, **kw): raise NotImplementedError(f"{type(self).__name__} must implement untransform")
 
-    def _split(self, x, who):
-        "(xa, xb) halves of the last dim of `x`."
-        if not isinstance(x, torch.Tensor): raise TypeError(f"{who}: expected a tensor, got {type(x).__name__}")
-        if x.dim() < 2:
-            raise ValueError(f"{who}: input has shape {tuple(x.shape)}, but couplings need (batch, ..., features); "
-                             f"fix: add a batch dim, e.g. x[None]")
-        D = x.shape[-1]
-        if D % 2:
-            raise ValueError(f"{who}: feature size {D} (last dim) is odd, but the coupling splits it into two equal "
-                             f"halves; fix: use an even feature size (pad one feature if needed)")
-        x1, x2 = x.chunk(2, dim=-1)
-        return (x2, x1) if self.swap else (x1, x2)
+# %% ../../nbs/00_coupling.ipynb #f607c607
+@patch
+def _cond(self:Coupling, xa, xb, who, cached=None, **kw):
+    "The conditioner's output `net(xb, **kw)` (or `cached`, if given), with its width checked."
+    _check_pair(xa, xb, who)
+    h = self.net(xb, **kw) if cached is None else cached
+    want = (*xa.shape[:-1], self.out_mult * xa.shape[-1])
+    if not isinstance(h, torch.Tensor) or tuple(h.shape) != want:
+        got = tuple(h.shape) if isinstance(h, torch.Tensor) else type(h).__name__
+        src = 'net(xb)' if cached is None else 'cached (the precomputed net(xb))'
+        raise ValueError(f"{who}: {src} returned {got}, expected {want} ({self.out_mult} x {xa.shape[-1]} features "
+                         f"for a {xa.shape[-1]}-wide transformed half); fix: give the net's last layer "
+                         f"{self.out_mult * xa.shape[-1]} outputs")
+    return h
 
-    def _merge(self, ya, xb): return torch.cat([xb, ya] if self.swap else [ya, xb], dim=-1)
+# %% ../../nbs/00_coupling.ipynb #6d819bb8
+@patch
+def _split(self:Coupling, x, who):
+    "(xa, xb) halves of the last dim of `x`."
+    if not isinstance(x, torch.Tensor): raise TypeError(f"{who}: expected a tensor, got {type(x).__name__}")
+    if x.dim() < 2:
+        raise ValueError(f"{who}: input has shape {tuple(x.shape)}, but couplings need (batch, ..., features); "
+                         f"fix: add a batch dim, e.g. x[None]")
+    D = x.shape[-1]
+    if D % 2:
+        raise ValueError(f"{who}: feature size {D} (last dim) is odd, but the coupling splits it into two equal "
+                         f"halves; fix: use an even feature size (pad one feature if needed)")
+    x1, x2 = x.chunk(2, dim=-1)
+    return (x2, x1) if self.swap else (x1, x2)
+
+@patch
+def _merge(self:Coupling, ya, xb): return torch.cat([xb, ya] if self.swap else [ya, xb], dim=-1)
 
 # %% ../../nbs/00_coupling.ipynb #2815030f
 @patch
@@ -133,21 +138,25 @@ class AffineCoupling(Coupling):
         raw_s, t = self._cond(xa, xb, who, cached, **kw).chunk(2, dim=-1)
         return soft_clamp(raw_s, self.clamp), t
 
-    def transform(self,
-                  xa,           # (B, ..., Da) the half that changes
-                  xb,           # (B, ..., Db) the conditioning half
-                  cached=None,  # net(xb, **kw) if already computed: the net is then not called
-                  **kw):        # passed to net(xb, **kw), e.g. attn_mask
-        "`ya = xa * exp(s) + t`; returns (`ya` (B, ..., Da), `logdet` (B,) = `s` summed over all non-batch dims, at least float32)."
-        s, t = self._scale_shift(xa, xb, 'AffineCoupling.transform', cached, **kw)
-        return xa * torch.exp(s) + t, s.flatten(1).sum(1, dtype=torch.promote_types(s.dtype, torch.float32))  # (B,), >= float32
-
-    def untransform(self, ya, xb, cached=None, **kw):
-        "Exact inverse of `transform`: `xa = (ya - t) * exp(-s)`."
-        s, t = self._scale_shift(ya, xb, 'AffineCoupling.untransform', cached, **kw)
-        return (ya - t) * torch.exp(-s)
-
     def extra_repr(self): return f'swap={self.swap}, clamp={self.clamp}'
+
+# %% ../../nbs/00_coupling.ipynb #40b90e5f
+@patch
+def transform(self:AffineCoupling,
+              xa,           # (B, ..., Da) the half that changes
+              xb,           # (B, ..., Db) the conditioning half
+              cached=None,  # net(xb, **kw) if already computed: the net is then not called
+              **kw):        # passed to net(xb, **kw), e.g. attn_mask
+    "`ya = xa * exp(s) + t`; returns (`ya` (B, ..., Da), `logdet` (B,) = `s` summed over all non-batch dims, at least float32)."
+    s, t = self._scale_shift(xa, xb, 'AffineCoupling.transform', cached, **kw)
+    return xa * torch.exp(s) + t, s.flatten(1).sum(1, dtype=torch.promote_types(s.dtype, torch.float32))  # (B,), >= float32
+
+# %% ../../nbs/00_coupling.ipynb #30c2acc8
+@patch
+def untransform(self:AffineCoupling, ya, xb, cached=None, **kw):
+    "Exact inverse of `transform`: `xa = (ya - t) * exp(-s)`."
+    s, t = self._scale_shift(ya, xb, 'AffineCoupling.untransform', cached, **kw)
+    return (ya - t) * torch.exp(-s)
 
 # %% ../../nbs/00_coupling.ipynb #8d074a2c
 class CouplingSequence(nn.Module):
@@ -166,22 +175,27 @@ class CouplingSequence(nn.Module):
 
     def __len__(self): return len(self.couplings)
 
-    def forward(self, x, **kw):
-        "`x` (B, ..., D) -> (`y` (B, ..., D), summed `logdet` (B,)); `**kw` reach every conditioner."
-        logdet = 0
-        for c in self.couplings:
-            x, ld = c(x, **kw)
-            logdet = logdet + ld
-        return x, logdet
+# %% ../../nbs/00_coupling.ipynb #7aa97c0c
+@patch
+def forward(self:CouplingSequence, x, **kw):
+    "`x` (B, ..., D) -> (`y` (B, ..., D), summed `logdet` (B,)); `**kw` reach every conditioner."
+    logdet = 0
+    for c in self.couplings:
+        x, ld = c(x, **kw)
+        logdet = logdet + ld
+    return x, logdet
 
-    def inverse(self, y, **kw):
-        "Undo `forward`, last coupling first."
-        for c in reversed(self.couplings): y = c.inverse(y, **kw)
-        return y
+# %% ../../nbs/00_coupling.ipynb #760b32af
+@patch
+def inverse(self:CouplingSequence, y, **kw):
+    "Undo `forward`, last coupling first."
+    for c in reversed(self.couplings): y = c.inverse(y, **kw)
+    return y
 
-    def log_det(self, x, **kw):
-        "log|det dy/dx| of the whole composition, shape (B,)."
-        return self.forward(x, **kw)[1]
+@patch
+def log_det(self:CouplingSequence, x, **kw):
+    "log|det dy/dx| of the whole composition, shape (B,)."
+    return self.forward(x, **kw)[1]
 
 # %% ../../nbs/00_coupling.ipynb #ce6a4a0a
 def alternating(

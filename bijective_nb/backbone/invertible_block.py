@@ -39,43 +39,54 @@ class ReversibleBlock(nn.Module):
         self.f = AdditiveCoupling(PreNormAttention(d_model, n_heads, max_len, dropout, causal))
         self.g = kind(PreNormSwiGLU(d_model, mlp_ratio, dropout, d_out=kind.out_mult * d_model))
 
-    def check_inputs(self, x1: torch.Tensor, x2: torch.Tensor,  # the two streams, (B, L, d_model) each
-                     attn_mask: torch.Tensor | None = None  # (B, L) key-padding mask or None
-                    ) -> torch.Tensor | None:  # the mask as bool
-        "Validate the stream shapes and the mask; return the mask as bool."
-        if x1.ndim != 3 or x1.shape != x2.shape or x1.shape[-1] != self.d_model:
-            raise ValueError(f"a reversible block needs two streams of shape (B, L, {self.d_model}), got "
-                             f"{tuple(x1.shape)} and {tuple(x2.shape)}; fix: pass (x1, x2) of equal shape (B, L, d_model)")
-        return check_attn_mask(attn_mask, x1.shape[0], x1.shape[1])
+# %% ../../nbs/01_invertible_block.ipynb #c65524e6
+@patch
+def check_inputs(self:ReversibleBlock, x1: torch.Tensor, x2: torch.Tensor,  # the two streams, (B, L, d_model) each
+                 attn_mask: torch.Tensor | None = None  # (B, L) key-padding mask or None
+                ) -> torch.Tensor | None:  # the mask as bool
+    "Validate the stream shapes and the mask; return the mask as bool."
+    if x1.ndim != 3 or x1.shape != x2.shape or x1.shape[-1] != self.d_model:
+        raise ValueError(f"a reversible block needs two streams of shape (B, L, {self.d_model}), got "
+                         f"{tuple(x1.shape)} and {tuple(x2.shape)}; fix: pass (x1, x2) of equal shape (B, L, d_model)")
+    return check_attn_mask(attn_mask, x1.shape[0], x1.shape[1])
 
-    def forward_f(self, x1, x2, attn_mask=None):  # (B, L, D) x 2 -> y1 (B, L, D)
-        "First coupling: `y1 = x1 + F(x2)`."
-        return self.f.transform(x1, x2, attn_mask=attn_mask)[0]
+# %% ../../nbs/01_invertible_block.ipynb #47018dc4
+@patch
+def forward_f(self:ReversibleBlock, x1, x2, attn_mask=None):  # (B, L, D) x 2 -> y1 (B, L, D)
+    "First coupling: `y1 = x1 + F(x2)`."
+    return self.f.transform(x1, x2, attn_mask=attn_mask)[0]
 
-    def forward_g(self, x2, y1, attn_mask=None):  # (B, L, D) x 2 -> (y2 (B, L, D), logdet (B,))
-        "Second coupling: `y2 = x2 + G(y1)` (or `x2 * exp(s) + t`) and its log-determinant."
-        return self.g.transform(x2, y1, attn_mask=attn_mask)
+@patch
+def forward_g(self:ReversibleBlock, x2, y1, attn_mask=None):  # (B, L, D) x 2 -> (y2 (B, L, D), logdet (B,))
+    "Second coupling: `y2 = x2 + G(y1)` (or `x2 * exp(s) + t`) and its log-determinant."
+    return self.g.transform(x2, y1, attn_mask=attn_mask)
 
-    def forward_logdet(self, x1, x2, attn_mask=None):
-        "`(x1, x2)` -> `(y1, y2, logdet)`; logdet (B,) is 0 for the additive coupling."
-        m = self.check_inputs(x1, x2, attn_mask)
-        y1 = self.forward_f(x1, x2, m)
-        y2, logdet = self.forward_g(x2, y1, m)
-        return y1, y2, logdet
+# %% ../../nbs/01_invertible_block.ipynb #3b9cdf9f
+@patch
+def forward_logdet(self:ReversibleBlock, x1, x2, attn_mask=None):
+    "`(x1, x2)` -> `(y1, y2, logdet)`; logdet (B,) is 0 for the additive coupling."
+    m = self.check_inputs(x1, x2, attn_mask)
+    y1 = self.forward_f(x1, x2, m)
+    y2, logdet = self.forward_g(x2, y1, m)
+    return y1, y2, logdet
 
-    def forward(self, x1, x2, attn_mask=None):
-        "`(x1, x2)` -> `(y1, y2)`, each (B, L, d_model)."
-        return self.forward_logdet(x1, x2, attn_mask)[:2]
+@patch
+def forward(self:ReversibleBlock, x1, x2, attn_mask=None):
+    "`(x1, x2)` -> `(y1, y2)`, each (B, L, d_model)."
+    return self.forward_logdet(x1, x2, attn_mask)[:2]
 
-    def inverse(self, y1, y2, attn_mask=None):
-        "Exact inverse: `x2 = y2 - G(y1)` (or `(y2 - t) * exp(-s)`), then `x1 = y1 - F(x2)`."
-        m = self.check_inputs(y1, y2, attn_mask)
-        x2 = self.g.untransform(y2, y1, attn_mask=m)
-        return self.f.untransform(y1, x2, attn_mask=m), x2
+# %% ../../nbs/01_invertible_block.ipynb #e79d90b4
+@patch
+def inverse(self:ReversibleBlock, y1, y2, attn_mask=None):
+    "Exact inverse: `x2 = y2 - G(y1)` (or `(y2 - t) * exp(-s)`), then `x1 = y1 - F(x2)`."
+    m = self.check_inputs(y1, y2, attn_mask)
+    x2 = self.g.untransform(y2, y1, attn_mask=m)
+    return self.f.untransform(y1, x2, attn_mask=m), x2
 
-    def log_det(self, x1, x2, attn_mask=None):
-        "log|det d(y1, y2)/d(x1, x2)| per sequence, (B,)."
-        return self.forward_logdet(x1, x2, attn_mask)[2]
+@patch
+def log_det(self:ReversibleBlock, x1, x2, attn_mask=None):
+    "log|det d(y1, y2)/d(x1, x2)| per sequence, (B,)."
+    return self.forward_logdet(x1, x2, attn_mask)[2]
 
 # %% ../../nbs/01_invertible_block.ipynb #1c1161c4
 class _RNGState:
@@ -127,22 +138,40 @@ def _block_backward(blk, y1, y2, g1, g2, g_ld, attn_mask, rng_f, rng_g, amp):
     return x1, x2, g_x1, g_x2 + g_x2f, pg + pf
 
 # %% ../../nbs/01_invertible_block.ipynb #fb375ccf
+def _stack_forward(blocks, x1, x2, attn_mask, keep_rng):
+    "Run `blocks` (no graph): `(y1, y2, logdet, rngs)`, `rngs` the RNG state before each block's F and G (None without `keep_rng`)."
+    rngs = []
+    logdet = x1.new_zeros(x1.shape[0], dtype=torch.promote_types(x1.dtype, torch.float32))  # (B,)
+    for blk in blocks:
+        rf = _RNGState(x1.device) if keep_rng else None
+        y1 = blk.forward_f(x1, x2, attn_mask)
+        rg = _RNGState(x1.device) if keep_rng else None
+        x2, ld = blk.forward_g(x2, y1, attn_mask)
+        x1, logdet = y1, logdet + ld
+        rngs.append((rf, rg))
+    return x1, x2, logdet, rngs
+
+# %% ../../nbs/01_invertible_block.ipynb #c34f8c15
+def _stack_backward(blocks, rngs, param_index, y1, y2, g1, g2, g_ld, attn_mask, amp):
+    "Rebuild the stack's input from its output `(y1, y2)`, last block first: `(g_x1, g_x2, grads)`, `grads[i]` of the i-th parameter."
+    grads = [None] * len(param_index)
+    for blk, (rf, rg) in zip(reversed(blocks), reversed(rngs)):
+        y1, y2, g1, g2, pg = _block_backward(blk, y1, y2, g1, g2, g_ld, attn_mask, rf, rg, amp)
+        for p, g in pg:
+            if g is None: continue
+            i = param_index[id(p)]
+            grads[i] = g if grads[i] is None else grads[i] + g
+    return g1, g2, grads
+
+# %% ../../nbs/01_invertible_block.ipynb #1a56ce63
 class _ReversibleFunction(torch.autograd.Function):
     "Runs a `ReversibleStack` saving only its output; backward recomputes block inputs from outputs."
     @staticmethod
     def forward(ctx, x1, x2, attn_mask, blocks, keep_rng, *params):
         dt = x1.device.type
         ctx.autocast = (torch.is_autocast_enabled(dt), torch.get_autocast_dtype(dt), dt)
-        ctx.blocks, ctx.rngs = blocks, []
-        ctx.param_index = {id(p): i for i, p in enumerate(params)}
-        logdet = x1.new_zeros(x1.shape[0], dtype=torch.promote_types(x1.dtype, torch.float32))  # (B,)
-        for blk in blocks:
-            rf = _RNGState(x1.device) if keep_rng else None
-            y1 = blk.forward_f(x1, x2, attn_mask)
-            rg = _RNGState(x1.device) if keep_rng else None
-            x2, ld = blk.forward_g(x2, y1, attn_mask)
-            x1, logdet = y1, logdet + ld
-            ctx.rngs.append((rf, rg))
+        ctx.blocks, ctx.param_index = blocks, {id(p): i for i, p in enumerate(params)}
+        x1, x2, logdet, ctx.rngs = _stack_forward(blocks, x1, x2, attn_mask, keep_rng)
         ctx.layout = isinstance(attn_mask, AttnLayout)                     # a layout is saved as its two tensors
         ctx.save_for_backward(x1, x2, *(attn_mask if ctx.layout else (attn_mask,)))  # the stack's output (+ the mask): nothing per block
         return x1, x2, logdet
@@ -153,15 +182,9 @@ class _ReversibleFunction(torch.autograd.Function):
         y1, y2, *m = ctx.saved_tensors
         attn_mask = AttnLayout(*m) if ctx.layout else m[0]
         enabled, dtype, dt = ctx.autocast
-        grads = [None] * len(ctx.param_index)
         amp = (lambda: torch.autocast(device_type=dt, dtype=dtype)) if enabled else contextlib.nullcontext
         with torch.enable_grad():
-            for blk, (rf, rg) in zip(reversed(ctx.blocks), reversed(ctx.rngs)):
-                y1, y2, g1, g2, pg = _block_backward(blk, y1, y2, g1, g2, g_ld, attn_mask, rf, rg, amp)
-                for p, g in pg:
-                    if g is None: continue
-                    i = ctx.param_index[id(p)]
-                    grads[i] = g if grads[i] is None else grads[i] + g
+            g1, g2, grads = _stack_backward(ctx.blocks, ctx.rngs, ctx.param_index, y1, y2, g1, g2, g_ld, attn_mask, amp)
         return (g1, g2, None, None, None, *grads)
 
 # %% ../../nbs/01_invertible_block.ipynb #acb4832e
@@ -185,25 +208,33 @@ class ReversibleStack(nn.Module):
         "Whether any dropout in the stack has p > 0."
         return any(isinstance(m, nn.Dropout) and m.p > 0 for m in self.modules())  # Attention keeps one too
 
-    def forward_logdet(self, x1, x2, attn_mask=None):
-        "`(x1, x2)` (B, L, d_model) each -> `(y1, y2, logdet)`, logdet (B,) summed over blocks."
-        m = self.blocks[0].check_inputs(x1, x2, attn_mask)
-        n_rev = len(self.blocks) - min(max(int(self.keep_last_blocks), 0), len(self.blocks))
-        rev = list(self.blocks[:n_rev]) if self.reversible and torch.is_grad_enabled() else []
-        params = [p for blk in rev for p in blk.parameters() if p.requires_grad]
-        if rev and (x1.requires_grad or x2.requires_grad or params):   # the first blocks: nothing stored
-            x1, x2, logdet = _ReversibleFunction.apply(x1, x2, m, rev, self.training and self.has_dropout(), *params)
-            rest = self.blocks[n_rev:]
-        else: logdet, rest = 0, self.blocks
-        ckpt = self.checkpoint_blocks and torch.is_grad_enabled()
-        if ckpt and rev and n_rev < len(self.blocks):
-            raise ValueError("checkpoint_blocks with reversible=True and keep_last_blocks > 0 would recompute the kept blocks, which keep_last_blocks is "
-                             "there to avoid; fix: keep_last_blocks=0 (or checkpoint_blocks=False)")
-        for blk in rest:  # ordinary autograd (or no grad at all): the kept last blocks, or every block
-            if ckpt: x1, x2, ld = checkpoint(blk.forward_logdet, x1, x2, m, use_reentrant=False)  # recomputed in backward
-            else: x1, x2, ld = blk.forward_logdet(x1, x2, m)
-            logdet = logdet + ld
-        return x1, x2, logdet
+# %% ../../nbs/01_invertible_block.ipynb #b367a4bc
+@patch
+def _plain_blocks(self:ReversibleStack, blocks, x1, x2, m, logdet):
+    "Run `blocks` by ordinary autograd (or under no grad), adding their log-determinants to `logdet`."
+    ckpt = self.checkpoint_blocks and torch.is_grad_enabled()
+    for blk in blocks:  # ordinary autograd (or no grad at all): the kept last blocks, or every block
+        if ckpt: x1, x2, ld = checkpoint(blk.forward_logdet, x1, x2, m, use_reentrant=False)  # recomputed in backward
+        else: x1, x2, ld = blk.forward_logdet(x1, x2, m)
+        logdet = logdet + ld
+    return x1, x2, logdet
+
+# %% ../../nbs/01_invertible_block.ipynb #bbe0771d
+@patch
+def forward_logdet(self:ReversibleStack, x1, x2, attn_mask=None):
+    "`(x1, x2)` (B, L, d_model) each -> `(y1, y2, logdet)`, logdet (B,) summed over blocks."
+    m = self.blocks[0].check_inputs(x1, x2, attn_mask)
+    n_rev = len(self.blocks) - min(max(int(self.keep_last_blocks), 0), len(self.blocks))
+    rev = list(self.blocks[:n_rev]) if self.reversible and torch.is_grad_enabled() else []
+    params = [p for blk in rev for p in blk.parameters() if p.requires_grad]
+    if rev and (x1.requires_grad or x2.requires_grad or params):   # the first blocks: nothing stored
+        x1, x2, logdet = _ReversibleFunction.apply(x1, x2, m, rev, self.training and self.has_dropout(), *params)
+        rest = self.blocks[n_rev:]
+    else: logdet, rest = 0, self.blocks
+    if self.checkpoint_blocks and torch.is_grad_enabled() and rev and n_rev < len(self.blocks):
+        raise ValueError("checkpoint_blocks with reversible=True and keep_last_blocks > 0 would recompute the kept blocks, which keep_last_blocks is "
+                         "there to avoid; fix: keep_last_blocks=0 (or checkpoint_blocks=False)")
+    return self._plain_blocks(rest, x1, x2, m, logdet)
 
 # %% ../../nbs/01_invertible_block.ipynb #8abeead7
 @patch

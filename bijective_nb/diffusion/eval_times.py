@@ -9,6 +9,26 @@ __all__ = ['sample_t_weighted']
 import torch
 
 # %% ../../nbs/02e_eval_times.ipynb #a69f0f06
+def _uniform_draws(n:int, sets:int, antithetic:bool, gdev:torch.device, dt:torch.dtype, generator=None) -> torch.Tensor:
+    "(n,) draws v in (0, 1]: `sets` stratified sets (entry j belongs to set j % sets), each with its own offset, or i.i.d."
+    per = n // sets
+    if antithetic:
+        u = torch.rand((1, sets), device=gdev, generator=generator, dtype=dt)       # one offset per set
+        v = ((u + torch.arange(per, device=gdev, dtype=dt)[:, None] / per) % 1).flatten()   # (n,): row j = set j % sets
+    else: v = torch.rand((n,), device=gdev, generator=generator, dtype=dt)
+    return 1 - v                                                                    # (0, 1]: t = 0 is never drawn
+
+# %% ../../nbs/02e_eval_times.ipynb #93ec0a02
+def _mixture_quantile(v:torch.Tensor, power:float, mix:float) -> torch.Tensor:
+    "t with F(t) = v for the proposal's CDF F(t) = λ t + (1-λ) t^(1/k), by bisection on y = t^(1/k); (n,) in (0, 1]."
+    lo, hi = torch.zeros_like(v), torch.ones_like(v)
+    for _ in range(64 if v.dtype == torch.float64 else 32):                         # bisection for y = t^(1/k): λ y^k + (1-λ) y = v
+        y = (lo + hi) / 2
+        up = mix * y ** power + (1 - mix) * y < v
+        lo, hi = torch.where(up, y, lo), torch.where(up, hi, y)
+    return (hi ** power).clamp_min(1e-30)                                           # (n,) in (0, 1]
+
+# %% ../../nbs/02e_eval_times.ipynb #c156b311
 def sample_t_weighted(n:int,  # number of times
                       sets:int=1,  # independent stratified sets; entry j belongs to set j % sets (n must be a multiple)
                       antithetic:bool=True,  # True: each set stratified with its own offset; False: i.i.d.
@@ -22,17 +42,6 @@ def sample_t_weighted(n:int,  # number of times
     if not (power >= 1 and 0 <= mix <= 1): raise ValueError(f"need power >= 1 and 0 <= mix <= 1 (got {power}, {mix}); fix: e.g. power=4, mix=0.5")
     gdev = torch.device(generator.device if generator is not None else (device or 'cpu'))
     dt = torch.float32 if gdev.type == 'mps' else torch.float64                     # MPS has no float64
-    per = n // sets
-    if antithetic:
-        u = torch.rand((1, sets), device=gdev, generator=generator, dtype=dt)       # one offset per set
-        v = ((u + torch.arange(per, device=gdev, dtype=dt)[:, None] / per) % 1).flatten()   # (n,): row j = set j % sets
-    else: v = torch.rand((n,), device=gdev, generator=generator, dtype=dt)
-    v = 1 - v                                                                       # (0, 1]: t = 0 is never drawn
-    lo, hi = torch.zeros_like(v), torch.ones_like(v)
-    for _ in range(64 if dt == torch.float64 else 32):                              # bisection for y = t^(1/k): λ y^k + (1-λ) y = v
-        y = (lo + hi) / 2
-        up = mix * y ** power + (1 - mix) * y < v
-        lo, hi = torch.where(up, y, lo), torch.where(up, hi, y)
-    t = (hi ** power).clamp_min(1e-30)                                              # (n,) in (0, 1]
+    t = _mixture_quantile(_uniform_draws(n, sets, antithetic, gdev, dt, generator), power, mix)
     w = 1 / (mix + (1 - mix) / power * t ** (1 / power - 1))                        # 1/p(t)
     return (t, w) if device is None else (t.to(device), w.to(device))

@@ -194,10 +194,8 @@ samplers, NELBO bounds), next to an autoregressive baseline of the same network,
 - Its numbers compare models trained and scored by bijective_nb (same data, tokenizer and windows), not published LMs."""
 
 # %% ../../nbs/02d_hub.ipynb #acac6fbc
-def model_card(mcfg:ModelConfig, meta:dict, # the export's config.json (its provenance, `n_params`, `results_table`)
-               where:str='.', # where the snippet loads from: '.' (the card's own folder) or the Hub id
-              ) -> str:
-    "A Hugging Face model card for an export: what the model is, how to use it, its training, uses, limits, measured table and licence."
+def _card_header(mcfg:ModelConfig, meta:dict) -> str:
+    "The card's metadata block (library, licence, tags; language and dataset for WikiText-2) and its first paragraph: what the model is."
     n, wiki = meta.get('n_params'), _data_name(meta) in (None, 'wikitext-2')
     blocks = f", written and scored in blocks of {mcfg.block_size} tokens left to right" if mcfg.is_block else ''
     return f"""---
@@ -211,7 +209,14 @@ tags: [discrete-diffusion, reversible-transformer, bijective_nb]
 A {f"{n / 1e6:.2f} M-parameter" if n else 'small'} research model made with [bijective_nb](https://github.com/bijective-nb/bijective_nb):
 a {mcfg.n_layers}-block reversible (bijective) transformer, width {mcfg.d_model}, {mcfg.n_heads} heads, vocabulary {mcfg.vocab_size}
 (byte-level BPE, `tokenizer.json`), a window of {mcfg.max_len} tokens{blocks}. {card_training(meta)}
+"""
 
+# %% ../../nbs/02d_hub.ipynb #e813aaa3
+def model_card(mcfg:ModelConfig, meta:dict, # the export's config.json (its provenance, `n_params`, `results_table`)
+               where:str='.', # where the snippet loads from: '.' (the card's own folder) or the Hub id
+              ) -> str:
+    "A Hugging Face model card for an export: what the model is, how to use it, its training, uses, limits, measured table and licence."
+    return f"""{_card_header(mcfg, meta)}
 ## Use
 
 ```python

@@ -16,8 +16,6 @@ from .partial import MERGES, PROCESSES, SubTokenizer, n_digits_for, n_state_ids
 from fastcore.basics import patch
 
 # %% ../../nbs/02c_model_config.ipynb #37dbbd21
-_COUPLINGS = ('additive', 'affine')
-
 @dataclass
 class ModelConfig:
     "Hyper-parameters of `DiffusionLM`. Token ids are `0..vocab_size-1`; `mask_id = vocab_size` is `[MASK]` (and the AR `BOS`)."
@@ -43,13 +41,23 @@ class ModelConfig:
     sub_seed: int = 0            # ... drawn with this seed ...
     sub_merge: str = 'digits'    # ... and a partial state embedded by this merge (a key of `bijective_nb.diffusion.partial.MERGES`)
 
-    @property
-    def mask_id(self) -> int: return self.vocab_size
+# %% ../../nbs/02c_model_config.ipynb #80a30166
+@patch(as_prop=True)
+def mask_id(self:ModelConfig) -> int: return self.vocab_size
 
 # %% ../../nbs/02c_model_config.ipynb #0ab08420
 @patch
 def validate(self:ModelConfig) -> 'ModelConfig':
     "Raise `ValueError` (naming the problem and the fix) for an impossible configuration; return `self`."
+    self._check_sizes(); self._check_kinds(); self._check_blocks(); self._check_partial()
+    if not isinstance(self.schedule, str): raise ValueError(f"schedule must be a schedule name (so the config serialises), got {type(self.schedule).__name__}; fix: e.g. schedule='loglinear'")
+    make_schedule(self.schedule)  # raises ValueError naming the valid names
+    return self
+
+# %% ../../nbs/02c_model_config.ipynb #c5476e46
+@patch
+def _check_sizes(self:ModelConfig):
+    "The sizes', flags' and rates' own checks (part of `validate`)."
     for k in ('vocab_size', 'max_len', 'd_model', 'n_layers', 'n_heads'):
         v = getattr(self, k)
         if isinstance(v, bool) or not isinstance(v, int) or v < (2 if k == 'vocab_size' else 1):
@@ -64,6 +72,13 @@ def validate(self:ModelConfig) -> 'ModelConfig':
         raise ValueError(f"mlp_ratio={self.mlp_ratio!r} must be a positive number; fix: e.g. mlp_ratio=4.0")
     if not (isinstance(self.dropout, (int, float)) and 0 <= self.dropout < 1):
         raise ValueError(f"dropout={self.dropout!r} must be in [0, 1); fix: e.g. dropout=0.0")
+
+# %% ../../nbs/02c_model_config.ipynb #f5c94526
+_COUPLINGS = ('additive', 'affine')
+
+@patch
+def _check_kinds(self:ModelConfig):
+    "The coupling's, the process's and the AR baseline's own checks (part of `validate`)."
     if self.coupling not in _COUPLINGS: raise ValueError(f"coupling={self.coupling!r} is unknown; fix: one of {_COUPLINGS}")
     if self.process not in PROCESSES: raise ValueError(f"process={self.process!r} is unknown; fix: one of {tuple(PROCESSES)}")
     if PROCESSES[self.process].needs_time and not self.time_cond:
@@ -72,10 +87,6 @@ def validate(self:ModelConfig) -> 'ModelConfig':
         raise ValueError("causal=True is the autoregressive baseline: it has no corruption process or noise level; fix: use process='mask', time_cond=False")
     if self.shift and self.causal:
         raise ValueError("shift=True is the diffusion form of the AR shift; an AR model (causal=True) is shifted already; fix: drop one of them")
-    self._check_blocks(); self._check_partial()
-    if not isinstance(self.schedule, str): raise ValueError(f"schedule must be a schedule name (so the config serialises), got {type(self.schedule).__name__}; fix: e.g. schedule='loglinear'")
-    make_schedule(self.schedule)  # raises ValueError naming the valid names
-    return self
 
 # %% ../../nbs/02c_model_config.ipynb #89184cfb
 @patch(as_prop=True)

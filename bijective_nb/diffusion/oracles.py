@@ -42,29 +42,31 @@ def _gauss_legendre(n:int, dtype=torch.float64):
     return nodes, 2 * vec[0] ** 2
 
 # %% ../../nbs/03b_oracles.ipynb #fc5857c4
-@torch.no_grad()
-def nelbo_by_quadrature(model, x, # (B, L) clean ids, L tiny
-                        schedule=None, # the schedule the bound is integrated with (default: the evaluation schedule)
-                        n_nodes:int=48, # Gauss–Legendre nodes on each side of the kink
-                        max_len:int=8, chunk:int=8192):
-    "Exact NELBO (B,) of a non-causal absorbing model, time-conditioned or not, integrated with `schedule`: all 2^L masks, t by quadrature. A test oracle."
-    x = check_tokens(x, model.cfg)
-    B, L = x.shape
-    if L > max_len: raise ValueError(f"2^L = 2^{L} masks per sequence is too many; fix: this oracle is for tiny L <= {max_len}")
-    if model.cfg.causal or model.cfg.is_block or not model.process.absorbing:
-        raise ValueError("nelbo_by_quadrature is for a non-causal, non-block absorbing model; fix: exact_nll (AR) or the block oracle of 03a")
-    s = model.process.eval_schedule(model.cfg) if schedule is None else schedule
-    sched, f64 = model.schedule if s is None else make_schedule(s), torch.float64    # None: the model's own schedule (as nelbo_terms)
+def _all_masks(x:torch.Tensor, mask_id:int):
+    "The 2^L - 1 non-empty masks of `x`'s L positions, (K, L) bool, and every sequence under each of them, (B*K, L)."
+    L = x.shape[1]
     masks = torch.tensor(list(itertools.product([False, True], repeat=L))[1:], device=x.device)   # (K, L)
-    K, m = len(masks), masks.sum(1).to(f64)
-    states = torch.where(masks[None], model.cfg.mask_id, x[:, None, :]).flatten(0, 1)             # (B*K, L)
+    states = torch.where(masks[None], mask_id, x[:, None, :]).flatten(0, 1)                       # (B*K, L)
+    return masks, states
+
+# %% ../../nbs/03b_oracles.ipynb #ffb7e34f
+def _masked_nll(model, x:torch.Tensor, masks:torch.Tensor, states:torch.Tensor, chunk:int):
+    "f(tm) -> (B, K) float64: Σ_{i∈M} -log x_θ(x_i | x_¬M, tm) for every sequence and mask (`_all_masks`); tm None for a t-blind model."
+    B, K = len(x), len(masks)
     tgt, sel = x.repeat_interleave(K, 0), masks.repeat(B, 1)
     def f(tm):  # (B, K): Σ_{i∈M} -log x_θ(x_i | x_¬M, tm)
         tt = None if tm is None else torch.full((len(states),), tm, dtype=_fdtype(model), device=x.device)
         with eval_mode(model):
             lp = torch.cat([model(states[i:i + chunk], t=None if tt is None else tt[i:i + chunk]).log_softmax(-1)
                             .gather(-1, tgt[i:i + chunk, :, None])[..., 0] for i in range(0, len(states), chunk)])
-        return -torch.where(sel, lp, torch.zeros_like(lp)).sum(1).view(B, K).to(f64)
+        return -torch.where(sel, lp, torch.zeros_like(lp)).sum(1).view(B, K).to(torch.float64)
+    return f
+
+# %% ../../nbs/03b_oracles.ipynb #4c248b43
+def _quadrature(f, model, sched, masks:torch.Tensor, x:torch.Tensor, n_nodes:int) -> torch.Tensor:
+    "∫₀¹ w(t) Σ_M q(M | t) f(τ(t))_M dt for each sequence, (B,) float64: `n_nodes` Gauss–Legendre nodes on each side of the kink of τ."
+    (B, L), f64 = x.shape, torch.float64
+    m = masks.sum(1).to(f64)
     f_blind = None if model.cfg.time_cond else f(None)
     one = torch.ones((), dtype=f64)
     cut = sched.t_of_alpha(model.schedule.alpha(one)).item() if model.cfg.time_cond else 1.   # where the denoiser's time reaches 1
@@ -79,3 +81,20 @@ def nelbo_by_quadrature(model, x, # (B, L) clean ids, L tiny
             fv = f_blind if f_blind is not None else f(denoiser_time(model.schedule, sched, t).item())
             total += wn * (dens * fv).sum(1)
     return total
+
+# %% ../../nbs/03b_oracles.ipynb #eac25d57
+@torch.no_grad()
+def nelbo_by_quadrature(model, x, # (B, L) clean ids, L tiny
+                        schedule=None, # the schedule the bound is integrated with (default: the evaluation schedule)
+                        n_nodes:int=48, # Gauss–Legendre nodes on each side of the kink
+                        max_len:int=8, chunk:int=8192):
+    "Exact NELBO (B,) of a non-causal absorbing model, time-conditioned or not, integrated with `schedule`: all 2^L masks, t by quadrature. A test oracle."
+    x = check_tokens(x, model.cfg)
+    B, L = x.shape
+    if L > max_len: raise ValueError(f"2^L = 2^{L} masks per sequence is too many; fix: this oracle is for tiny L <= {max_len}")
+    if model.cfg.causal or model.cfg.is_block or not model.process.absorbing:
+        raise ValueError("nelbo_by_quadrature is for a non-causal, non-block absorbing model; fix: exact_nll (AR) or the block oracle of 03a")
+    s = model.process.eval_schedule(model.cfg) if schedule is None else schedule
+    sched = model.schedule if s is None else make_schedule(s)    # None: the model's own schedule (as nelbo_terms)
+    masks, states = _all_masks(x, model.cfg.mask_id)
+    return _quadrature(_masked_nll(model, x, masks, states, chunk), model, sched, masks, x, n_nodes)

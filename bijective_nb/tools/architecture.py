@@ -71,7 +71,7 @@ def layer_docs() -> dict[str, str]:
     import importlib
     return {s: (importlib.import_module(f'bijective_nb.{s}').__doc__ or '').split(': ')[0].strip() for s in LAYERS}
 
-# %% ../../nbs/92_tools_architecture.ipynb #a35691e6
+# %% ../../nbs/92_tools_architecture.ipynb #baf409ac
 def draw_architecture(imports:dict|None=None, ax=None):
     "Boxes for the layers (bottom to top) with their modules, arrows for the imports between layers, each labelled with its count; returns the figure."
     import matplotlib.pyplot as plt

@@ -48,21 +48,21 @@ def _preset_help() -> str:
                      + ('; adapts an AR run: needs --init-from RUN' if v.get('anneal_steps') else '') for k, v in PRESETS.items())
 
 # %% ../../nbs/04f_cli.ipynb #5e967c40
-def train_parser() -> argparse.ArgumentParser:
+def _train_epilog() -> str:
+    "The end of `bnb-train --help`: the presets, every key `--set` takes with its default and help line, and examples."
     docs = field_docs()
     fields = '\n'.join(f"  {k}={v!r}: {docs.get(k, '')}" for k, v in flat_config(TrainConfig().to_dict()).items())
-    p = argparse.ArgumentParser(prog='bnb-train', formatter_class=HelpFormatter,
-        description="Train a bijective (reversible) masked-diffusion LM, or its autoregressive baseline (--ar), on "
-                    "WikiText-2; prints the perplexity table (NELBO bound for diffusion, exact NLL for AR) and where the "
-                    "checkpoints and export went. Runs unchanged under `torchrun --nproc_per_node=N` (DDP). Ctrl-C or "
-                    "SIGTERM: the run finishes its step, writes a checkpoint and prints the command that resumes it.",
-        epilog=f"presets:\n{_preset_help()}\n\nfields for --set key=value (TrainConfig, and the architecture as model.<name> or its short name: name=dataclass default, which the preset may change: see --print-config):\n{fields}\n\nexamples:\n"
-               "  bnb-train --preset cpu --ar --steps 600 --out-dir runs/cpu-ar600                 # the main job (make train): AR for half the budget,\n"
-               "  bnb-train --preset cpu-adapt --init-from runs/cpu-ar600 --out-dir runs/cpu      # then adapted into the diffusion model,\n"
-               "  bnb-train --preset cpu --ar --out-dir runs/cpu-ar                               # and the AR baseline on the whole budget\n"
-               "  bnb-train --preset cpu --out-dir runs/cpu-scratch                               # a diffusion model from scratch\n"
-               "  bnb-train --preset tiny --set lr=1e-3 n_layers=4 --steps 50\n  bnb-train --out-dir runs/cpu-ar --resume --steps 2000\n"
-               "  torchrun --nproc_per_node=2 -m bijective_nb.training.cli --preset gpu --out-dir runs/gpu")
+    return (f"presets:\n{_preset_help()}\n\nfields for --set key=value (TrainConfig, and the architecture as model.<name> or its short name: name=dataclass default, which the preset may change: see --print-config):\n{fields}\n\nexamples:\n"
+            "  bnb-train --preset cpu --ar --steps 600 --out-dir runs/cpu-ar600                 # the main job (make train): AR for half the budget,\n"
+            "  bnb-train --preset cpu-adapt --init-from runs/cpu-ar600 --out-dir runs/cpu      # then adapted into the diffusion model,\n"
+            "  bnb-train --preset cpu --ar --out-dir runs/cpu-ar                               # and the AR baseline on the whole budget\n"
+            "  bnb-train --preset cpu --out-dir runs/cpu-scratch                               # a diffusion model from scratch\n"
+            "  bnb-train --preset tiny --set lr=1e-3 n_layers=4 --steps 50\n  bnb-train --out-dir runs/cpu-ar --resume --steps 2000\n"
+            "  torchrun --nproc_per_node=2 -m bijective_nb.training.cli --preset gpu --out-dir runs/gpu")
+
+# %% ../../nbs/04f_cli.ipynb #95e94ef4
+def _train_flags(p:argparse.ArgumentParser) -> argparse.ArgumentParser:
+    "Add `bnb-train`'s flags to `p`."
     p.add_argument('--preset', choices=list(PRESETS), help="starting configuration (default: cpu; with --resume: the run's own config)")
     p.add_argument('--data-dir', help='folder with wiki.{train,valid,test}.tokens (default: $BNB_DATA_DIR, else download from the `datasets` hub)')
     p.add_argument('--source', help="dataset: 'wikitext-2' (default), a folder of .txt files, or a `datasets` name 'name[:config]'")
@@ -78,6 +78,16 @@ def train_parser() -> argparse.ArgumentParser:
     p.add_argument('--no-progress', action='store_true', help='no progress bar (logs still go to metrics.jsonl)')
     p.add_argument('--print-config', action='store_true', help='print the resolved config as JSON and exit (a preset that needs --init-from prints with init_from null and a note)')
     return p
+
+# %% ../../nbs/04f_cli.ipynb #105a041e
+def train_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog='bnb-train', formatter_class=HelpFormatter,
+        description="Train a bijective (reversible) masked-diffusion LM, or its autoregressive baseline (--ar), on "
+                    "WikiText-2; prints the perplexity table (NELBO bound for diffusion, exact NLL for AR) and where the "
+                    "checkpoints and export went. Runs unchanged under `torchrun --nproc_per_node=N` (DDP). Ctrl-C or "
+                    "SIGTERM: the run finishes its step, writes a checkpoint and prints the command that resumes it.",
+        epilog=_train_epilog())
+    return _train_flags(p)
 
 # %% ../../nbs/04f_cli.ipynb #f4f40fbe
 def _stored_config(out_dir) -> dict|None:

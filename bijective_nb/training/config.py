@@ -19,7 +19,8 @@ from fastcore.basics import patch
 
 # %% ../../nbs/04b_config.ipynb #9018d1c9
 @dataclass
-class TrainConfig:
+class _DataFields:
+    "The data fields of `TrainConfig` (the first group)."
     # --- data
     source: str = 'wikitext-2'     # 'wikitext-2', a folder of .txt files, or a `datasets` name ('name[:config]')
     data_dir: str|None = None      # local WikiText-2 folder (None: env BNB_DATA_DIR, else download)
@@ -29,6 +30,11 @@ class TrainConfig:
     block_len: int = 128           # tokens per training block (= model.max_len)
     data_errors: str = 'strict'    # undecodable bytes in local data files: 'strict' (error naming file and offset) or 'replace'
     cache_dir: str|None = None     # tokenizer / ids cache (None: BNB_CACHE_DIR or ~/.cache/bijective_nb)
+
+# %% ../../nbs/04b_config.ipynb #8bcf8676
+@dataclass
+class _ModelFields(_DataFields):
+    "The model and objective fields of `TrainConfig`."
     # --- model
     model: ModelConfig = field(default_factory=ModelConfig)  # the architecture (02c; its defaults, the presets' sizes); causal=True: the AR baseline
     keep_last_blocks: int = 0      # with reversible: the last k blocks store their activations (memory for time; same gradients)
@@ -41,6 +47,11 @@ class TrainConfig:
     ar_loss_weight: float = 0.0    # λ: + λ × the clean stream's next-token loss (a shifted block model, 02f: block_size and shift=true)
     distill_weight: float = 0.0    # β: + β × the cross-entropy from the clean stream's AR joint to the skip and backward rows (03d; B'=2, shift, enumerate)
     distill_top_k: int = 16        # first tokens the AR joint's sum over v runs over (03d; vocab_size: exact)
+
+# %% ../../nbs/04b_config.ipynb #28f72872
+@dataclass
+class _OptimFields(_ModelFields):
+    "The optimisation fields of `TrainConfig`."
     # --- optimisation
     steps: int = 1000              # optimizer steps
     batch_size: int = 32           # blocks per micro-batch, per process
@@ -53,6 +64,11 @@ class TrainConfig:
     beta2: float = 0.99            # AdamW beta2
     grad_clip: float = 1.0         # max global grad norm (0: no clipping)
     ema_decay: float = 0.999       # EMA of weights for eval/sampling (0: no EMA); warmed up as min(decay, (1+s)/(10+s))
+
+# %% ../../nbs/04b_config.ipynb #55328c38
+@dataclass
+class _EvalFields(_OptimFields):
+    "The evaluation, diagnostics and logging fields of `TrainConfig`."
     # --- evaluation, diagnostics, logging
     eval_every: int = 200          # validate every this many steps (and at the end)
     eval_blocks: int = 64          # validation blocks used by the periodic evaluation (0: all)
@@ -67,6 +83,10 @@ class TrainConfig:
     tensorboard: bool = True       # TensorBoard event files when tensorboard is installed
     wandb: bool = False            # log to Weights & Biases (needs `wandb` and a login)
     wandb_project: str = 'bijective_nb' # W&B project name
+
+# %% ../../nbs/04b_config.ipynb #c72cfad6
+@dataclass
+class TrainConfig(_EvalFields):
     # --- checkpoints
     out_dir: str = 'runs/default'  # run folder: metrics.jsonl, checkpoints/, export/, curves.png
     ckpt_every: int = 500          # checkpoint every this many steps (and at the end)
@@ -82,6 +102,14 @@ class TrainConfig:
     def __post_init__(self):       # the model's vocab_size and max_len are the data's
         m = ModelConfig(**self.model) if isinstance(self.model, dict) else self.model
         self.model = dataclasses.replace(m, vocab_size=self.vocab_size, max_len=self.block_len) if isinstance(m, ModelConfig) else m
+
+# %% ../../nbs/04b_config.ipynb #5351147e
+def _docments_from_bases(cls):
+    "Point fastcore's `docments` at the field comments of `cls`'s dataclass bases too (it follows `__delwrap__`)."
+    for c, base in zip(cls.__mro__, cls.__mro__[1:]):
+        if dataclasses.is_dataclass(base): c.__delwrap__ = base
+
+_docments_from_bases(TrainConfig)
 
 # %% ../../nbs/04b_config.ipynb #fa0af8a3
 LEGACY_NAMES = {'ar': 'causal'}   # TrainConfig's flat name of a ModelConfig field before the nesting (old config.json files)
@@ -136,8 +164,6 @@ def model_config(self:TrainConfig, vocab_size:int) -> ModelConfig:
     return dataclasses.replace(self.model, vocab_size=vocab_size, max_len=self.block_len)
 
 # %% ../../nbs/04b_config.ipynb #9319d3fb
-_T_RANGE = {f.name: f.default for f in dataclasses.fields(TrainConfig) if f.name in ('t_min', 't_max')}   # the unclipped 't' loss
-
 @patch
 def validate(self:TrainConfig) -> 'TrainConfig':
     "Raise a ValueError naming the problem and the fix for impossible settings (before any data or training)."
@@ -154,6 +180,15 @@ def validate(self:TrainConfig) -> 'TrainConfig':
     self.model_config(self.vocab_size).validate()   # the architecture's own checks (02c), once
     _need(isinstance(self.keep_last_blocks, int) and 0 <= self.keep_last_blocks <= m.n_layers,
          f"keep_last_blocks={self.keep_last_blocks!r} must be an integer in [0, n_layers={m.n_layers}]; fix: e.g. --set keep_last_blocks=1")
+    return self._check_objective()._check_training()
+
+# %% ../../nbs/04b_config.ipynb #638b965f
+_T_RANGE = {f.name: f.default for f in dataclasses.fields(TrainConfig) if f.name in ('t_min', 't_max')}   # the unclipped 't' loss
+
+@patch
+def _check_objective(self:TrainConfig) -> 'TrainConfig':
+    "The objective's settings (part of `validate`): the extra losses, the estimator and the range of t."
+    m = self.model
     _need(isinstance(self.ar_loss_weight, (int, float)) and self.ar_loss_weight >= 0, f"ar_loss_weight={self.ar_loss_weight!r} must be a number ≥ 0; fix: e.g. ar_loss_weight=0.5")
     _need(not self.ar_loss_weight or (m.is_block and m.shift), f"ar_loss_weight={self.ar_loss_weight} trains the clean stream of a shifted block model (02f); fix: --set block_size=2 shift=true, or ar_loss_weight=0")
     _need(isinstance(self.distill_weight, (int, float)) and self.distill_weight >= 0, f"distill_weight={self.distill_weight!r} must be a number ≥ 0; fix: e.g. distill_weight=1")
@@ -167,7 +202,7 @@ def validate(self:TrainConfig) -> 'TrainConfig':
          "loss_estimator='exact_m' needs a non-causal, t-blind absorbing (or partial) model; fix: --set loss_estimator=t, or causal=false time_cond=false process=mask")
     _need(self.loss_estimator == 't' or (self.t_min, self.t_max) == (_T_RANGE['t_min'], _T_RANGE['t_max']),
          f"loss_estimator={self.loss_estimator!r} has no t, so t_min={self.t_min}, t_max={self.t_max} would be ignored; fix: --set t_min={_T_RANGE['t_min']} t_max={_T_RANGE['t_max']}, or loss_estimator=t")
-    return self._check_training()
+    return self
 
 # %% ../../nbs/04b_config.ipynb #7924c5d3
 @patch
@@ -210,20 +245,24 @@ PRESETS = {
     'cpu': dict(vocab_size=2048, block_len=32, model=dict(d_model=128, n_layers=2, n_heads=8), steps=1200, batch_size=64, lr=1e-3,
                 t_min=0.3, t_max=0.8, warmup_steps=30, weight_decay=0.01, eval_every=300, eval_blocks=256, eval_samples=2,
                 ckpt_every=300, diag_every=300, ema_decay=0.99, final_splits='valid', exact_blocks=16),
-    'gpu': dict(vocab_size=8192, block_len=256, model=dict(d_model=512, n_layers=8, n_heads=8, dropout=0.1), steps=20000,
-                batch_size=64, lr=6e-4, warmup_steps=1000, eval_every=1000, eval_blocks=256, eval_samples=4, ckpt_every=2000,
-                diag_every=500, exact_blocks=32, ema_decay=0.9999),
-    'workstation': dict(vocab_size=16384, block_len=512, model=dict(d_model=768, n_layers=12, n_heads=12, dropout=0.1),
-                        steps=100000, batch_size=32, grad_accum=2, lr=3e-4, warmup_steps=2000, eval_every=2000, eval_blocks=512,
-                        eval_samples=4, ckpt_every=5000, diag_every=1000, exact_blocks=64, ema_decay=0.9999),
-                        # add --set compile=true on a GPU after checking it (torch.compile of the reversible backward is untested)
 }
 
+# %% ../../nbs/04b_config.ipynb #c93d2d89
+PRESETS['gpu'] = dict(vocab_size=8192, block_len=256, model=dict(d_model=512, n_layers=8, n_heads=8, dropout=0.1), steps=20000,
+                      batch_size=64, lr=6e-4, warmup_steps=1000, eval_every=1000, eval_blocks=256, eval_samples=4, ckpt_every=2000,
+                      diag_every=500, exact_blocks=32, ema_decay=0.9999)
+PRESETS['workstation'] = dict(vocab_size=16384, block_len=512, model=dict(d_model=768, n_layers=12, n_heads=12, dropout=0.1),
+                              steps=100000, batch_size=32, grad_accum=2, lr=3e-4, warmup_steps=2000, eval_every=2000, eval_blocks=512,
+                              eval_samples=4, ckpt_every=5000, diag_every=1000, exact_blocks=64, ema_decay=0.9999)
+# add --set compile=true on a GPU after checking it (torch.compile of the reversible backward is untested)
+
+# %% ../../nbs/04b_config.ipynb #f97a39ab
 PRESETS['cpu-adapt'] = merge_configs(PRESETS['cpu'], dict(steps=600, shift=True, anneal_steps=200))   # whole-sequence diffusion adapted from AR 600 (04's recipe)
 PRESETS['cpu-block'] = merge_configs(PRESETS['cpu'], dict(steps=600, block_size=2))   # block diffusion B'=2 (03a) adapted from AR 600: BD3-LM's layout (the main job until issue 33)
 PRESETS['cpu-shift'] = merge_configs(PRESETS['cpu-block'], dict(shift=True, ar_loss_weight=0.5, loss_estimator='enumerate', t_min=1e-5, t_max=1.0))   # the main job's second half: 02f's shifted B'=2 model, the joint AR loss, the exact bound (03a)
 AR_PRESETS = {'cpu': dict(lr=3e-3, t_min=1e-5, t_max=1.0)}   # the AR baseline's own best settings where they differ (04's recipe table)
 
+# %% ../../nbs/04b_config.ipynb #d814e36d
 def get_preset(name:str, # one of PRESETS
                **overrides) -> TrainConfig:
     "A validated `TrainConfig` from a preset (with its `AR_PRESETS` entry for an AR model) plus overrides (any name `config_key` reads)."
@@ -265,7 +304,8 @@ def field_docs() -> dict:
         try: src = inspect.getsource(cls)
         except (OSError, TypeError): return {}
         return {prefix + m.group(1): m.group(2).strip() for m in re.finditer(r'^\s{4}(\w+):[^\n#]*#([^\n]*)$', src, re.M)}
-    return {k: v for k, v in {**comments(TrainConfig), **comments(ModelConfig, 'model.')}.items() if k in _field_types()}
+    train = {k: v for c in reversed(TrainConfig.__mro__) if dataclasses.is_dataclass(c) for k, v in comments(c).items()}   # its bases' fields first
+    return {k: v for k, v in {**train, **comments(ModelConfig, 'model.')}.items() if k in _field_types()}
 
 # %% ../../nbs/04b_config.ipynb #2c58e1bc
 class HelpFormatter(argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefaultsHelpFormatter):

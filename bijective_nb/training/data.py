@@ -98,6 +98,31 @@ def _missing_data_error(err) -> RuntimeError:
         "datasets.load_dataset('wikitext', 'wikitext-2-v1') can download it.")
 
 # %% ../../nbs/04a_data.ipynb #cc424d6c
+def _load_wikitext(data_dir, errors:str) -> dict:
+    "WikiText-2 from `data_dir` (default: `default_data_dir()`), else downloaded; a named folder without its files is an error."
+    d = Path(data_dir).expanduser() if data_dir is not None else default_data_dir()
+    if d is not None and _has_wikitext(d): return _from_folder(d, errors)
+    if data_dir is not None or os.environ.get('BNB_DATA_DIR'):
+        raise FileNotFoundError(f"data folder {d} does not hold wiki.train.tokens, wiki.valid.tokens and wiki.test.tokens; "
+                                "fix: point data_dir / BNB_DATA_DIR at the folder holding them, or unset it to download "
+                                "with datasets.load_dataset('wikitext', 'wikitext-2-v1')")
+    try: return _from_hub('wikitext', 'wikitext-2-v1')
+    except Exception as e: raise _missing_data_error(e) from e
+
+# %% ../../nbs/04a_data.ipynb #f097838d
+def _load_source(source:str, errors:str) -> dict:
+    "The splits of a source other than WikiText-2: a folder of text files, or a `datasets` name 'name[:config]'."
+    if Path(source).expanduser().is_dir(): return _from_folder(Path(source).expanduser(), errors)
+    if os.sep in source or source.startswith(('.', '~')):  # meant as a path: fail without touching the network
+        raise FileNotFoundError(f"data folder {source!r} does not exist; fix: pass an existing folder of .txt files, "
+                                "'wikitext-2' (with data_dir=...), or a `datasets` name 'name[:config]'")
+    name, _, config = source.partition(':')
+    try: return _from_hub(name, config or None)
+    except Exception as e:
+        raise RuntimeError(f"could not load dataset {source!r} ({type(e).__name__}: {str(e)[:200]}); fix: pass a folder "
+                           "of .txt files, 'wikitext-2' with data_dir=..., or a valid `datasets` name 'name[:config]'") from e
+
+# %% ../../nbs/04a_data.ipynb #ac7209fd
 def load_splits(source:str='wikitext-2', # 'wikitext-2', a folder path, or a `datasets` name ('name' or 'name:config')
                 data_dir:str|Path|None=None, # local WikiText-2 folder; default: `default_data_dir()`
                 max_lines:int|None=None, # keep only the first `max_lines` lines of each split (tests, quick runs)
@@ -106,26 +131,7 @@ def load_splits(source:str='wikitext-2', # 'wikitext-2', a folder path, or a `da
     "The train/valid/test splits as lists of text lines (no newlines)."
     if max_lines is not None and max_lines < 1: raise ValueError(f"max_lines={max_lines} must be ≥ 1 or None; fix: a positive count, or none")
     if errors not in ("strict", "replace"): raise ValueError(f"errors={errors!r}; fix: 'strict' or 'replace'")
-    if source in WIKITEXT_NAMES:
-        d = Path(data_dir).expanduser() if data_dir is not None else default_data_dir()
-        if d is not None and _has_wikitext(d): splits = _from_folder(d, errors)
-        elif data_dir is not None or os.environ.get('BNB_DATA_DIR'):
-            raise FileNotFoundError(f"data folder {d} does not hold wiki.train.tokens, wiki.valid.tokens and wiki.test.tokens; "
-                                    "fix: point data_dir / BNB_DATA_DIR at the folder holding them, or unset it to download "
-                                    "with datasets.load_dataset('wikitext', 'wikitext-2-v1')")
-        else:
-            try: splits = _from_hub('wikitext', 'wikitext-2-v1')
-            except Exception as e: raise _missing_data_error(e) from e
-    elif Path(source).expanduser().is_dir(): splits = _from_folder(Path(source).expanduser(), errors)
-    elif os.sep in source or source.startswith(('.', '~')):  # meant as a path: fail without touching the network
-        raise FileNotFoundError(f"data folder {source!r} does not exist; fix: pass an existing folder of .txt files, "
-                                "'wikitext-2' (with data_dir=...), or a `datasets` name 'name[:config]'")
-    else:
-        name, _, config = source.partition(':')
-        try: splits = _from_hub(name, config or None)
-        except Exception as e:
-            raise RuntimeError(f"could not load dataset {source!r} ({type(e).__name__}: {str(e)[:200]}); fix: pass a folder "
-                               "of .txt files, 'wikitext-2' with data_dir=..., or a valid `datasets` name 'name[:config]'") from e
+    splits = _load_wikitext(data_dir, errors) if source in WIKITEXT_NAMES else _load_source(source, errors)
     if max_lines is not None: splits = {k: v[:max_lines] for k, v in splits.items()}
     for k, v in splits.items():
         if not v: raise ValueError(f"split {k!r} of {source!r} is empty; fix: supply a non-empty {k} split")

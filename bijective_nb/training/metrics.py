@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import torch
+from fastcore.basics import patch
 
 from .config import TrainConfig, flat_config
 from .data import atomic_write_bytes
@@ -73,6 +74,58 @@ def exact_m_applies(model) -> bool:
     return not model.cfg.causal and (model.process.absorbing or model.process.digit_level)   # partial: m of the n·ℓ digits
 
 # %% ../../nbs/04d_metrics.ipynb #1d9e4501
+def _eval_kind(model, method:str, estimator:str) -> tuple:
+    "`evaluate`'s `method` and `estimator` with 'auto' resolved, checked against the model: (method, estimator)."
+    causal = bool(getattr(model.cfg, 'causal', False))
+    if method == 'auto': method = 'exact' if causal else 'nelbo'
+    if method not in ('nelbo', 'exact', 'l2r', 'r2l'): raise ValueError(f"method={method!r}; fix: use 'auto', 'nelbo', 'exact', 'l2r' or 'r2l'")
+    if causal and method == 'nelbo': raise ValueError("an AR model has no NELBO; fix: use method='exact'")
+    if estimator == 'auto': estimator = 'exact_m' if exact_m_applies(model) else 't'
+    if estimator not in ('exact_m', 't', 'enumerate') or (estimator == 'exact_m' and not exact_m_applies(model)) or (estimator == 'enumerate' and not exact_blocks_apply(model)):
+        raise ValueError(f"estimator={estimator!r} does not apply to this model; fix: 'auto', 't', 'exact_m' for a non-causal absorbing model, 'enumerate' for a t-blind absorbing block model")
+    return method, estimator
+
+# %% ../../nbs/04d_metrics.ipynb #bca82428
+def _batch_nll(model, xb, mb, am, method:str, estimator:str, n_samples:int, gen) -> tuple:
+    "(nll per block (b,), tokens per block (b,), MC variance of the batch's total or None for an exact row) for one batch."
+    # no autocast here: likelihoods are computed in the model's dtype (float32), so '=' rows are exact to float32
+    if method == 'nelbo' and estimator == 'enumerate': return block_bound_enumerated(model, xb, am).cpu(), mb.sum(1), None   # exact: no variance
+    if method == 'l2r' and exact_blocks_apply(model): return -block_order_logprobs(model, xb, 'l2r', am).sum(1).cpu(), mb.sum(1), None   # B' passes
+    if method == 'nelbo':
+        s = (nelbo_exact_m(model, xb, n_samples, am, gen) if estimator == 'exact_m' else
+             model.nelbo_samples(xb, n_samples, am, gen, stratified=False))   # i.i.d. t: the spread is an unbiased variance estimate
+        s = s.detach().cpu().double()                                      # (b, S); MPS has no float64
+        return s.mean(1), mb.sum(1), float((s.var(1) / n_samples).sum()) if n_samples > 1 else math.nan   # MC variance of the block means
+    l, n = model.exact_nll(xb, order='r2l' if method == 'r2l' else 'l2r', attn_mask=am)
+    return l, n, None
+
+# %% ../../nbs/04d_metrics.ipynb #1cde4b36
+def _score_blocks(model, x, mask, method:str, estimator:str, n_samples:int, gen, device, batch_size:int, progress:bool) -> tuple:
+    "Total NLL (nats), tokens and MC variance of the total over the blocks `x` (N, L) with their padding `mask`."
+    from tqdm.auto import tqdm
+    nll, ntok, var = 0.0, 0, 0.0
+    with eval_mode(model):
+        for i in tqdm(range(0, len(x), batch_size), disable=not progress, desc=f'eval {method}', leave=False):
+            xb, mb = x[i:i + batch_size].to(device), mask[i:i + batch_size].to(device)
+            l, n, v = _batch_nll(model, xb, mb, None if bool(mb.all()) else mb, method, estimator, n_samples, gen)
+            if v is not None: var += v
+            nll += float(l.detach().cpu().double().sum()); ntok += int(n.sum())   # (MPS has no float64: sum on the CPU)
+    return nll, ntok, var
+
+# %% ../../nbs/04d_metrics.ipynb #247ac78a
+def _eval_result(method:str, estimator:str, n_samples:int, blocks:int, nll:float, ntok:int, var:float,
+                 total_tokens:int, n_words:int, n_bytes:int) -> dict:
+    "`evaluate`'s result from the totals of the scored blocks."
+    share = ntok / max(1, total_tokens)
+    words, nbytes = n_words * share, n_bytes * share
+    se = math.sqrt(var) if method == 'nelbo' and estimator != 'enumerate' else 0.0   # MC standard error of the total (nats); exact rows have none
+    return dict(method=method, bound=(method == 'nelbo'), estimator=estimator if method == 'nelbo' else None, samples=n_samples,
+                blocks=blocks, subset=ntok < total_tokens, nll=nll, nll_se=se, tokens=ntok, words=words, bytes=nbytes,
+                nll_per_token=nll / ntok, ppl_token=ppl_per_token(nll, ntok), ppl_token_se=ppl_per_token(nll, ntok) * se / ntok,
+                ppl_word=ppl_per_word(nll, words), ppl_word_se=ppl_per_word(nll, words) * se / words,
+                bpb=bits_per_byte(nll, nbytes), bpb_se=se / (nbytes * math.log(2)))
+
+# %% ../../nbs/04d_metrics.ipynb #17377793
 @torch.no_grad()
 def evaluate(model:DiffusionLM, # a model (its EMA copy during training)
              x:torch.Tensor, # (N, L) long packed split
@@ -89,42 +142,13 @@ def evaluate(model:DiffusionLM, # a model (its EMA copy during training)
              progress:bool=False, # tqdm bar
             ) -> dict:
     "NLL of a packed split (or its first `max_blocks`) as per-token, per-word and per-byte figures."
-    from tqdm.auto import tqdm
     device = device or next(model.parameters()).device
     if mask is None: mask = torch.ones_like(x, dtype=torch.bool)
     total_tokens = int(mask.sum())
     if max_blocks: x, mask = x[:max_blocks], mask[:max_blocks]
-    causal = bool(getattr(model.cfg, 'causal', False))
-    if method == 'auto': method = 'exact' if causal else 'nelbo'
-    if method not in ('nelbo', 'exact', 'l2r', 'r2l'): raise ValueError(f"method={method!r}; fix: use 'auto', 'nelbo', 'exact', 'l2r' or 'r2l'")
-    if causal and method == 'nelbo': raise ValueError("an AR model has no NELBO; fix: use method='exact'")
-    if estimator == 'auto': estimator = 'exact_m' if exact_m_applies(model) else 't'
-    if estimator not in ('exact_m', 't', 'enumerate') or (estimator == 'exact_m' and not exact_m_applies(model)) or (estimator == 'enumerate' and not exact_blocks_apply(model)):
-        raise ValueError(f"estimator={estimator!r} does not apply to this model; fix: 'auto', 't', 'exact_m' for a non-causal absorbing model, 'enumerate' for a t-blind absorbing block model")
-    gen, nll, ntok, var = _gen(seed, device), 0.0, 0, 0.0
-    with eval_mode(model):
-        for i in tqdm(range(0, len(x), batch_size), disable=not progress, desc=f'eval {method}', leave=False):
-            xb, mb = x[i:i + batch_size].to(device), mask[i:i + batch_size].to(device)
-            am = None if bool(mb.all()) else mb
-            # no autocast here: likelihoods are computed in the model's dtype (float32), so '=' rows are exact to float32
-            if method == 'nelbo' and estimator == 'enumerate': l, n = block_bound_enumerated(model, xb, am).cpu(), mb.sum(1)   # exact: no variance
-            elif method == 'l2r' and exact_blocks_apply(model): l, n = -block_order_logprobs(model, xb, 'l2r', am).sum(1).cpu(), mb.sum(1)   # B' passes
-            elif method == 'nelbo':
-                s = (nelbo_exact_m(model, xb, n_samples, am, gen) if estimator == 'exact_m' else
-                     model.nelbo_samples(xb, n_samples, am, gen, stratified=False))   # i.i.d. t: the spread is an unbiased variance estimate
-                s = s.detach().cpu().double()                                      # (b, S); MPS has no float64
-                l, n = s.mean(1), mb.sum(1)
-                var += float((s.var(1) / n_samples).sum()) if n_samples > 1 else math.nan   # MC variance of the block means
-            else: l, n = model.exact_nll(xb, order='r2l' if method == 'r2l' else 'l2r', attn_mask=am)
-            nll += float(l.detach().cpu().double().sum()); ntok += int(n.sum())   # (MPS has no float64: sum on the CPU)
-    share = ntok / max(1, total_tokens)
-    words, nbytes = n_words * share, n_bytes * share
-    se = math.sqrt(var) if method == 'nelbo' and estimator != 'enumerate' else 0.0   # MC standard error of the total (nats); exact rows have none
-    return dict(method=method, bound=(method == 'nelbo'), estimator=estimator if method == 'nelbo' else None, samples=n_samples,
-                blocks=len(x), subset=ntok < total_tokens, nll=nll, nll_se=se, tokens=ntok, words=words, bytes=nbytes,
-                nll_per_token=nll / ntok, ppl_token=ppl_per_token(nll, ntok), ppl_token_se=ppl_per_token(nll, ntok) * se / ntok,
-                ppl_word=ppl_per_word(nll, words), ppl_word_se=ppl_per_word(nll, words) * se / words,
-                bpb=bits_per_byte(nll, nbytes), bpb_se=se / (nbytes * math.log(2)))
+    method, estimator = _eval_kind(model, method, estimator)
+    nll, ntok, var = _score_blocks(model, x, mask, method, estimator, n_samples, _gen(seed, device), device, batch_size, progress)
+    return _eval_result(method, estimator, n_samples, len(x), nll, ntok, var, total_tokens, n_words, n_bytes)
 
 # %% ../../nbs/04d_metrics.ipynb #bf418b50
 def perplexity_table(rows:dict, # name -> result of `evaluate`
@@ -178,17 +202,23 @@ class MetricsLogger:
             try: import wandb
             except ImportError as e: raise ImportError("wandb=True but `wandb` is not installed; fix: pip install wandb, or --set wandb=false") from e
             self.wb = wandb.init(project=cfg.wandb_project, config=cfg.to_dict(), dir=str(out_dir), resume='allow')
-    def log(self, step:int, **metrics):
-        if not self.enabled: return
-        rec = {'step': step, 'time': round(time.time(), 3), **metrics}
-        with open(self.path, 'a') as f: f.write(json.dumps(rec) + '\n')
-        nums = {k: v for k, v in metrics.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
-        if self.tb is not None:
-            for k, v in nums.items(): self.tb.add_scalar(k, v, step)
-        if self.wb is not None: self.wb.log(nums, step=step)
-    def close(self):
-        if self.tb is not None: self.tb.close()
-        if self.wb is not None: self.wb.finish()
+
+# %% ../../nbs/04d_metrics.ipynb #1b03ed5b
+@patch
+def log(self:MetricsLogger, step:int, **metrics):
+    if not self.enabled: return
+    rec = {'step': step, 'time': round(time.time(), 3), **metrics}
+    with open(self.path, 'a') as f: f.write(json.dumps(rec) + '\n')
+    nums = {k: v for k, v in metrics.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    if self.tb is not None:
+        for k, v in nums.items(): self.tb.add_scalar(k, v, step)
+    if self.wb is not None: self.wb.log(nums, step=step)
+
+# %% ../../nbs/04d_metrics.ipynb #c8166831
+@patch
+def close(self:MetricsLogger):
+    if self.tb is not None: self.tb.close()
+    if self.wb is not None: self.wb.finish()
 
 # %% ../../nbs/04d_metrics.ipynb #fed2f073
 def read_jsonl(path) -> list[dict]:
