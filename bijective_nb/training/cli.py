@@ -6,7 +6,7 @@
 __all__ = ['FLAG_FIELDS', 'is_user_error', 'run_cli', 'train_parser', 'name_the_flag', 'config_from_args', 'check_out_dir',
            'train_cli', 'main_train', 'eval_parser', 'eval_cli', 'main_eval']
 
-# %% ../../nbs/04f_cli.ipynb #a4b40d3f
+# %% ../../nbs/04f_cli.ipynb #8603c9fc
 import argparse
 import json
 import os
@@ -20,7 +20,7 @@ from .checkpoint import load_checkpoint
 from .config import PRESETS, HelpFormatter, TrainConfig, field_docs, flat_config, get_preset, merge_configs, parse_override
 from .data import atomic_write_bytes, check_writable, prepare_data, recorded_data_dir
 from ..backbone.device import get_device
-from .metrics import evaluate, perplexity_table
+from .metrics import evaluate, pair_terms, perplexity_table, terms_table
 from ..diffusion.model import DiffusionLM
 from .train import train
 
@@ -161,7 +161,7 @@ def main_train(argv:list[str]|None=None): # command-line arguments (None: sys.ar
     res = run_cli('bnb-train', train_cli, argv)
     if isinstance(res, dict) and res.get('interrupted'): raise SystemExit(128 + signal.Signals[res['interrupted']].value)
 
-# %% ../../nbs/04f_cli.ipynb #69501038
+# %% ../../nbs/04f_cli.ipynb #9efe9df4
 def eval_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='bnb-eval', formatter_class=HelpFormatter,
         description="Perplexity table of a trained model: NELBO bound (diffusion, 'PPL ≤'), exact left-to-right NLL on a "
@@ -182,7 +182,8 @@ def eval_parser() -> argparse.ArgumentParser:
     p.add_argument('--device', help="'cpu', 'cuda', 'mps' or 'auto'")
     p.add_argument('--seed', type=int, default=0, help='seed of the NELBO noise')
     p.add_argument('--weights', choices=['ema', 'raw'], default='ema', help="'raw': the checkpoint's weights before averaging (run folder or checkpoint only)")
-    p.add_argument('--json', help='also write the results as JSON to this file')
+    p.add_argument('--no-terms', action='store_true', help="skip the B'=2 decomposition (block models with block_size=2: the bound of the first split, term by term)")
+    p.add_argument('--json', help="also write the results as JSON to this file (a B'=2 model's terms under 'terms')")
     return p
 
 # %% ../../nbs/04f_cli.ipynb #9ef2cecd
@@ -198,9 +199,18 @@ def _train_settings(path) -> dict:
         except ValueError: return {}
     return {}
 
-# %% ../../nbs/04f_cli.ipynb #26a365ac
+# %% ../../nbs/04f_cli.ipynb #e8713957
+def _print_terms(model, data, a) -> dict|None:
+    "Print a B'=2 block model's bound on the first split term by term (`pair_terms`, 04d); None for other models."
+    if model.cfg.causal or model.cfg.block_size != 2: return None
+    s = a.split[0]
+    t = pair_terms(model, getattr(data, s), data.mask(s), max_blocks=a.max_blocks, batch_size=a.batch_size)
+    if t: print('\n' + terms_table([dict(run=s, terms=t)]))        # its own heading: the tokens scored, exact
+    return t
+
+# %% ../../nbs/04f_cli.ipynb #5e273a0a
 def eval_cli(argv:list[str]|None=None) -> dict: # command-line arguments (None: sys.argv[1:])
-    "`bnb-eval` as a function: print the perplexity table of a model; returns its rows."
+    "`bnb-eval` as a function: print the perplexity table of a model; returns its rows (and a B'=2 model's `terms`)."
     p = eval_parser(); a = p.parse_args(argv)
     if a.max_blocks < 0 or a.exact_blocks < 0 or a.n_samples < 1 or a.batch_size < 1:
         p.error('--max-blocks/--exact-blocks must be ≥ 0 and --n-samples/--batch-size ≥ 1')
@@ -219,8 +229,10 @@ def eval_cli(argv:list[str]|None=None) -> dict: # command-line arguments (None: 
         rows[f'{kind} {s}[:{k}]'] = evaluate(model, x, data.words[s], data.bytes[s], m, max_blocks=k, n_samples=8, batch_size=a.batch_size, seed=a.seed)
         rows[f'{kind} {s}[:{k}] l2r'] = evaluate(model, x, data.words[s], data.bytes[s], m, method='l2r', max_blocks=k, batch_size=a.batch_size)
     print(perplexity_table(rows))
-    if a.json: atomic_write_bytes(a.json, json.dumps(rows, indent=1).encode())
-    return rows
+    terms = None if a.no_terms else _print_terms(model, data, a)
+    out = rows if terms is None else {**rows, 'terms': terms}      # a B'=2 model: its terms too
+    if a.json: atomic_write_bytes(a.json, json.dumps(out, indent=1).encode())
+    return out
 
 # %% ../../nbs/04f_cli.ipynb #79a977c6
 def main_eval(argv:list[str]|None=None): # command-line arguments (None: sys.argv[1:])
