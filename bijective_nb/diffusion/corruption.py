@@ -211,25 +211,27 @@ class MaskingProcess:
                              f"fix: use an id outside it, conventionally mask_id = vocab_size = {vocab_size}")
         self.mask_id, self.vocab_size, self.exact_count = mask_id, vocab_size, exact_count
 
-    def q_xt(self,
-             x:torch.Tensor,  # (B, L) clean token ids in [0, vocab_size)
-             alpha_t,  # (B,) or (B, 1): P(clean) per sequence; or (B, L) per token (not with exact_count); a scalar = same for all
-             attn_mask:torch.Tensor|None=None,  # (B, L) bool, True = real token; padding is never masked
-             generator:torch.Generator|None=None):  # optional RNG
-        "Sample x_t ~ q(x_t | x). Returns `(x_t, is_masked)`, both (B, L): long ids and bool."
-        _check_tokens(x, self.vocab_size)
-        real = _check_attn(attn_mask, x)                      # (B, L)
-        a = _rate(alpha_t, x, per_token=not self.exact_count)  # (B, 1) or (B, L)
-        if self.exact_count:
-            n_real = real.sum(1, keepdim=True)                 # (B, 1)
-            k = ((1 - a) * n_real + _rand(a.shape, x.device, generator, a.dtype)).floor()  # (B, 1)
-            k = torch.minimum(k, n_real.to(k.dtype))
-            scores = _rand(x.shape, x.device, generator).masked_fill(~real, 2.)  # padding ranks last
-            rank = scores.argsort(1).argsort(1)                # (B, L) rank of each position
-            is_masked = (rank < k) & real
-        else:
-            is_masked = (_rand(x.shape, x.device, generator, a.dtype) < 1 - a) & real  # (B, L)
-        return x.masked_fill(is_masked, self.mask_id), is_masked
+# %% ../../nbs/02_corruption.ipynb #7b293275
+@patch
+def q_xt(self:MaskingProcess,
+         x:torch.Tensor,  # (B, L) clean token ids in [0, vocab_size)
+         alpha_t,  # (B,) or (B, 1): P(clean) per sequence; or (B, L) per token (not with exact_count); a scalar = same for all
+         attn_mask:torch.Tensor|None=None,  # (B, L) bool, True = real token; padding is never masked
+         generator:torch.Generator|None=None):  # optional RNG
+    "Sample x_t ~ q(x_t | x). Returns `(x_t, is_masked)`, both (B, L): long ids and bool."
+    _check_tokens(x, self.vocab_size)
+    real = _check_attn(attn_mask, x)                      # (B, L)
+    a = _rate(alpha_t, x, per_token=not self.exact_count)  # (B, 1) or (B, L)
+    if self.exact_count:
+        n_real = real.sum(1, keepdim=True)                 # (B, 1)
+        k = ((1 - a) * n_real + _rand(a.shape, x.device, generator, a.dtype)).floor()  # (B, 1)
+        k = torch.minimum(k, n_real.to(k.dtype))
+        scores = _rand(x.shape, x.device, generator).masked_fill(~real, 2.)  # padding ranks last
+        rank = scores.argsort(1).argsort(1)                # (B, L) rank of each position
+        is_masked = (rank < k) & real
+    else:
+        is_masked = (_rand(x.shape, x.device, generator, a.dtype) < 1 - a) & real  # (B, L)
+    return x.masked_fill(is_masked, self.mask_id), is_masked
 
 # %% ../../nbs/02_corruption.ipynb #10ef1799
 def llada_alpha(n:int,  # number of sequences

@@ -47,18 +47,7 @@ def udlm_nelbo(self:UniformProcess,
                attn_mask:torch.Tensor|None=None):  # (B, L) bool, True = real token; padding contributes 0
     "UDLM continuous-time NELBO integrand f_t summed over real tokens: (B,) nats (average over t ~ U[0,1] for the bound)."
     N = self.vocab_size
-    _check_tokens(x0, N, 'x0'); _check_tokens(xt, N, 'xt')
-    if xt.shape != x0.shape: raise ValueError(f"xt shape {tuple(xt.shape)} != x0 shape {tuple(x0.shape)}; fix: pass matching (B, L) tensors")
-    if log_probs.shape != (*x0.shape, N):
-        raise ValueError(f"log_probs has shape {tuple(log_probs.shape)}, expected (B, L, N) = {(*x0.shape, N)}; "
-                         f"fix: pass log-probabilities over the {N} real tokens (drop any [MASK] column: log_probs[..., :{N}])")
-    real = _check_attn(attn_mask, x0)
-    a = _per_seq(alpha_t, x0, log_probs.dtype, 'alpha_t')                  # (B, 1)
-    da = -_per_seq(dalpha_t, x0, log_probs.dtype, 'dalpha_t')              # (B, 1): -α' ≥ 0
-    if value_checks() and (torch.isnan(a).any() or (a <= 0).any() or (a > 1).any()):
-        raise ValueError("alpha_t must be > 0 and <= 1 for the UDLM bound (its weight is 1/α_t); "
-                         "fix: keep t < 1 or use a schedule with α_1 > 0 (loglinear)")
-    if value_checks() and (torch.isnan(da).any() or (da < 0).any()): raise ValueError("dalpha_t must be <= 0 (α decreases); fix: pass schedule.dalpha(t)")
+    real, a, da = self._udlm_inputs(log_probs, x0, xt, alpha_t, dalpha_t, attn_mask)
     lp = F.log_softmax(log_probs, dim=-1)                                    # (B, L, N)
     one_m = 1 - a                                                            # (B, 1)
     log_xbt = torch.logaddexp(torch.log(N * a)[..., None] + lp, torch.log(one_m)[..., None])  # (B, L, N) log x̄_θ
@@ -72,6 +61,25 @@ def udlm_nelbo(self:UniformProcess,
                + (xlogx - N * torch.log(xbar_i) + N * log_xbt_i - sum_log_xbt - N * a * log_xbt_k) / xbar_i)
     f = da / (N * a) * bracket                                               # (B, L)
     return (f * real).sum(-1)                                                # (B,)
+
+# %% ../../nbs/02a_uniform.ipynb #199dbdc5
+@patch
+def _udlm_inputs(self:UniformProcess, log_probs, x0, xt, alpha_t, dalpha_t, attn_mask):
+    "`udlm_nelbo`'s inputs checked; returns `(real, a, da)`: the (B, L) real-token mask, α_t and -α'_t as (B, 1) in log_probs' dtype."
+    N = self.vocab_size
+    _check_tokens(x0, N, 'x0'); _check_tokens(xt, N, 'xt')
+    if xt.shape != x0.shape: raise ValueError(f"xt shape {tuple(xt.shape)} != x0 shape {tuple(x0.shape)}; fix: pass matching (B, L) tensors")
+    if log_probs.shape != (*x0.shape, N):
+        raise ValueError(f"log_probs has shape {tuple(log_probs.shape)}, expected (B, L, N) = {(*x0.shape, N)}; "
+                         f"fix: pass log-probabilities over the {N} real tokens (drop any [MASK] column: log_probs[..., :{N}])")
+    real = _check_attn(attn_mask, x0)
+    a = _per_seq(alpha_t, x0, log_probs.dtype, 'alpha_t')                  # (B, 1)
+    da = -_per_seq(dalpha_t, x0, log_probs.dtype, 'dalpha_t')              # (B, 1): -α' ≥ 0
+    if value_checks() and (torch.isnan(a).any() or (a <= 0).any() or (a > 1).any()):
+        raise ValueError("alpha_t must be > 0 and <= 1 for the UDLM bound (its weight is 1/α_t); "
+                         "fix: keep t < 1 or use a schedule with α_1 > 0 (loglinear)")
+    if value_checks() and (torch.isnan(da).any() or (da < 0).any()): raise ValueError("dalpha_t must be <= 0 (α decreases); fix: pass schedule.dalpha(t)")
+    return real, a, da
 
 # %% ../../nbs/02a_uniform.ipynb #851981c5
 @patch

@@ -77,19 +77,8 @@ def open_run(self:Trainer, resume, overwrite:bool) -> dict|None:
 @patch
 def load_data(self:Trainer, data:DataBundle|None, ckpt:dict|None) -> DataBundle:
     "Prepare the data (a resumed run reuses the checkpoint's tokenizer); rank 0 fills the caches, then the others read them."
-    from tokenizers import Tokenizer
     cfg, info = self.cfg, self.info
-    if data is None:
-        src = Path(cfg.init_from or '')
-        if cfg.init_from and not ckpt and not (src.is_file() or (src/'model.safetensors').is_file() or (src/'export'/'model.safetensors').is_file() or has_checkpoint(src)):
-            raise FileNotFoundError(f"init_from={cfg.init_from}: no finished run there (no checkpoint or export); fix: pass the folder of a finished AR run (bnb-train --ar)")
-        tok = Tokenizer.from_str(ckpt['tokenizer']) if ckpt else (load_model(cfg.init_from, 'cpu')[1] if cfg.init_from else None)
-        if cfg.init_from and not ckpt and tok.get_vocab_size() != cfg.vocab_size:
-            raise ValueError(f"init_from={cfg.init_from} has a {tok.get_vocab_size()}-token vocabulary but vocab_size={cfg.vocab_size}; fix: --set vocab_size={tok.get_vocab_size()}")
-        if info.distributed and not self.main: dist.barrier()
-        data = prepare_data(cfg.source, cfg.data_dir, cfg.vocab_size, cfg.block_len, cfg.max_lines, cfg.cache_dir,
-                            tokenizer=tok, errors=cfg.data_errors)
-        if info.distributed and self.main: dist.barrier()
+    if data is None: data = self._prepare_data(ckpt)
     if cfg.train_tokens:                                  # a data-constrained run: the first train_tokens tokens, repeated
         n = cfg.train_tokens // cfg.block_len
         if not 1 <= n <= len(data.train):
@@ -105,6 +94,24 @@ def load_data(self:Trainer, data:DataBundle|None, ckpt:dict|None) -> DataBundle:
     lo, hi = int(data.train.min()), int(data.train.max())               # the one check of the training ids (not one per step)
     if lo < 0 or hi >= data.vocab_size: raise ValueError(f"training ids span [{lo}, {hi}], outside the vocabulary of {data.vocab_size}; fix: prepare the data with this run's tokenizer")
     self.data = data
+    return data
+
+# %% ../../nbs/04_train.ipynb #e77fb2f6
+@patch
+def _prepare_data(self:Trainer, ckpt:dict|None) -> DataBundle:
+    "Prepare the data with the checkpoint's tokenizer (resume), the `init_from` run's, or a new one; rank 0 fills the caches first."
+    from tokenizers import Tokenizer
+    cfg, info = self.cfg, self.info
+    src = Path(cfg.init_from or '')
+    if cfg.init_from and not ckpt and not (src.is_file() or (src/'model.safetensors').is_file() or (src/'export'/'model.safetensors').is_file() or has_checkpoint(src)):
+        raise FileNotFoundError(f"init_from={cfg.init_from}: no finished run there (no checkpoint or export); fix: pass the folder of a finished AR run (bnb-train --ar)")
+    tok = Tokenizer.from_str(ckpt['tokenizer']) if ckpt else (load_model(cfg.init_from, 'cpu')[1] if cfg.init_from else None)
+    if cfg.init_from and not ckpt and tok.get_vocab_size() != cfg.vocab_size:
+        raise ValueError(f"init_from={cfg.init_from} has a {tok.get_vocab_size()}-token vocabulary but vocab_size={cfg.vocab_size}; fix: --set vocab_size={tok.get_vocab_size()}")
+    if info.distributed and not self.main: dist.barrier()
+    data = prepare_data(cfg.source, cfg.data_dir, cfg.vocab_size, cfg.block_len, cfg.max_lines, cfg.cache_dir,
+                        tokenizer=tok, errors=cfg.data_errors)
+    if info.distributed and self.main: dist.barrier()
     return data
 
 # %% ../../nbs/04_train.ipynb #b0dce01c
@@ -130,11 +137,15 @@ def build(self:Trainer, ckpt:dict|None):
     self.set_anneal()                                                     # after the restore: the step is known
     self.loss_mod = LossModule(self.model, **loss_options(cfg))
     if cfg.compile: self.loss_mod = torch.compile(self.loss_mod)
-    if info.distributed:
-        from torch.nn.parallel import DistributedDataParallel as DDP
-        dev = info.device
-        self.loss_mod = DDP(self.loss_mod, device_ids=[dev.index] if dev.type == 'cuda' else None)
+    if info.distributed: self.loss_mod = self._wrap_ddp(self.loss_mod)
     self.stream = BlockStream(len(self.data.train), cfg.seed)
+
+# %% ../../nbs/04_train.ipynb #43b6ee0f
+@patch
+def _wrap_ddp(self:Trainer, m:torch.nn.Module) -> torch.nn.Module:
+    "`m` in DistributedDataParallel, on this rank's GPU under CUDA."
+    from torch.nn.parallel import DistributedDataParallel as DDP
+    return DDP(m, device_ids=[self.info.device.index] if self.info.device.type == 'cuda' else None)
 
 # %% ../../nbs/04_train.ipynb #b858aebb
 @patch
@@ -165,6 +176,7 @@ def write_record(self:Trainer):
     "config.json: the configs, the history of resumes, the SHA-256 of the scored blocks, and the training tokens so far."
     atomic_write_bytes(self.out/'config.json', json.dumps({**self.record, 'tokens': self.tokens}, indent=1).encode())
 
+# %% ../../nbs/04_train.ipynb #f9198dc9
 @patch
 def start_log(self:Trainer, ckpt:dict|None):
     "config.json (with the run's history of resumes and changed settings), the metrics log, and the opening lines."
@@ -305,23 +317,29 @@ def finish(self:Trainer, reason:str|None, tok_s:float, t_start:float) -> dict:
         if self.step < cfg.anneal_steps and self.main: print(f"stopped at step {self.step}, before the anneal ended (anneal_steps={cfg.anneal_steps}): "
                                                              "the table and the export are of the bidirectional model")
         self.set_anneal(final=True)                                        # what is evaluated is what is exported
-    if self.main and finished:
-        if cfg.final_eval:
-            rows = final_evaluation(self.ema.model, data, cfg, progress=cfg.progress)
-            res.update(results=rows, table=perplexity_table(rows))
-            atomic_write_bytes(out/'results.json', json.dumps(rows, indent=1).encode())
-            atomic_write_bytes(out/'results.md', (res['table'] + '\n').encode())
-            self.log.log(self.step, event='final', **{f'{k} ppl_word': r['ppl_word'] for k, r in rows.items()})
-        if cfg.export:
-            res['export'] = str(export_model(self.ema.model, data.tokenizer, out/'export',
-                                             extra=dict(train=cfg.to_dict(), step=self.step, tokens=self.tokens, init_tokens=self.init_tokens,
-                                                        data_sha256=self.record['data_sha256'], results=res.get('results'), results_table=res.get('table'))))
-        try:
-            import matplotlib.pyplot as plt
-            plt.close(plot_metrics(out))
-        except Exception as e: print(f"warning: could not plot curves ({e})", file=sys.stderr)
+    if self.main and finished: self._final_outputs(res)
     self.log.close()
     return res
+
+# %% ../../nbs/04_train.ipynb #ff920d16
+@patch
+def _final_outputs(self:Trainer, res:dict):
+    "A finished run's table (results.json, results.md), export and curves (rank 0); their paths and rows go into `res`."
+    cfg, out, data = self.cfg, self.out, self.data
+    if cfg.final_eval:
+        rows = final_evaluation(self.ema.model, data, cfg, progress=cfg.progress)
+        res.update(results=rows, table=perplexity_table(rows))
+        atomic_write_bytes(out/'results.json', json.dumps(rows, indent=1).encode())
+        atomic_write_bytes(out/'results.md', (res['table'] + '\n').encode())
+        self.log.log(self.step, event='final', **{f'{k} ppl_word': r['ppl_word'] for k, r in rows.items()})
+    if cfg.export:
+        res['export'] = str(export_model(self.ema.model, data.tokenizer, out/'export',
+                                         extra=dict(train=cfg.to_dict(), step=self.step, tokens=self.tokens, init_tokens=self.init_tokens,
+                                                    data_sha256=self.record['data_sha256'], results=res.get('results'), results_table=res.get('table'))))
+    try:
+        import matplotlib.pyplot as plt
+        plt.close(plot_metrics(out))
+    except Exception as e: print(f"warning: could not plot curves ({e})", file=sys.stderr)
 
 # %% ../../nbs/04_train.ipynb #390637e9
 @patch
@@ -345,14 +363,20 @@ def fit(self:Trainer, data:DataBundle|None=None, resume=None, stop_after:int|Non
         self.losses.append(loss); reason = self.stop_reason(t_start)
         stop_now = self.step == end or reason is not None
         self.log_step(agg, gnorm, lr, loss, dt, win, stop_now)
-        is_best = False
-        if self.step % cfg.eval_every == 0 or (stop_now and reason in (None, 'time')):
-            v = self.validate()
-            if future_weight(cfg, self.step) is None:                     # never a mid-anneal model as 'best': it is not what loads
-                is_best = v['nll_per_token'] < self.best; self.best = min(self.best, v['nll_per_token'])
+        is_best = self._validate_if_due(stop_now, reason)
         if self.step % cfg.ckpt_every == 0 or stop_now: self.save(is_best)
     self.bar.close()
     return self.finish(reason, win['tok_s'], t_start)
+
+# %% ../../nbs/04_train.ipynb #b5567546
+@patch
+def _validate_if_due(self:Trainer, stop_now:bool, reason:str|None) -> bool:
+    "Validate on the `eval_every` cadence and at the end of the loop (not on a signal); True if the model is the best so far."
+    if not (self.step % self.cfg.eval_every == 0 or (stop_now and reason in (None, 'time'))): return False
+    v = self.validate()
+    if future_weight(self.cfg, self.step) is not None: return False    # never a mid-anneal model as 'best': it is not what loads
+    is_best = v['nll_per_token'] < self.best; self.best = min(self.best, v['nll_per_token'])
+    return is_best
 
 # %% ../../nbs/04_train.ipynb #824febff
 def train(cfg:TrainConfig, # what to train (see TrainConfig / get_preset)
