@@ -48,3 +48,12 @@ def test_one_notebook_per_number():
 def test_layer_of_refuses_foreign_modules():
     import pytest
     with pytest.raises(ValueError, match='not a bijective_nb module'): layer_of('torch.nn')
+
+
+def test_exported_cells_are_short():
+    "The median exported cell ≤ 12 lines and none over 25 (issue 35; lines after the `#| export` line)."
+    import statistics
+    n = [len(s.strip().splitlines()) - 1 for nb in sorted(NBS.glob('*.ipynb')) for c in json.loads(nb.read_text())['cells']
+         if c['cell_type'] == 'code' and (s := ''.join(c['source'])).startswith('#| export')]
+    long = [x for x in n if x > 25]
+    assert len(n) > 500 and statistics.median(n) <= 12 and not long, (statistics.median(n), long)
