@@ -13,8 +13,23 @@ NBS = Path(__file__).resolve().parents[1]/'nbs'
 
 def test_imports_run_downward():
     imps = package_imports(PKG)
-    assert len(imps) > 40 and all(m.startswith('bijective_nb') for m in imps)
+    assert len(imps) > 40 and all(m.startswith('bijective_nb') for m in imps) and sum(map(len, imps.values())) > 100
+    assert 'bijective_nb.diffusion.model' in imps['bijective_nb.training.train']       # a relative import (`from ..diffusion.model`), resolved
     assert upward_imports(imps) == []
+
+
+def test_package_imports_reads_relative_lazy_and_init_imports(tmp_path):
+    "On a small tree: a function-level relative import and a subpackage `__init__`'s import are read, and both run upward."
+    pkg = tmp_path / 'bijective_nb'
+    for d in ('backbone', 'sampling'): (pkg / d).mkdir(parents=True)
+    (pkg / '__init__.py').write_text(''); (pkg / 'sampling' / '__init__.py').write_text('')
+    (pkg / 'backbone' / '__init__.py').write_text('from ..sampling import sample\n')
+    (pkg / 'backbone' / 'layers.py').write_text('def f():\n    from ..sampling.sample import g\n')
+    (pkg / 'sampling' / 'sample.py').write_text('from ..backbone.layers import f\nimport bijective_nb.backbone\n')
+    imps = package_imports(pkg)
+    assert imps['bijective_nb.sampling.sample'] == {'bijective_nb.backbone.layers', 'bijective_nb.backbone'}   # downward: fine
+    assert upward_imports(imps) == [('bijective_nb.backbone', 'bijective_nb.sampling'), ('bijective_nb.backbone', 'bijective_nb.sampling.sample'),
+                                    ('bijective_nb.backbone.layers', 'bijective_nb.sampling.sample')]
 
 
 def test_upward_import_is_caught():

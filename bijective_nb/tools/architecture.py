@@ -19,7 +19,7 @@ def layer_of(mod:str) -> int: # a dotted module name inside the package, e.g. 'b
     "The layer index of a module: its subpackage's position in `LAYERS`, or `TOP` for the package's top-level modules."
     parts = mod.split('.')
     if parts[0] != 'bijective_nb': raise ValueError(f"{mod!r} is not a bijective_nb module; fix: pass a name like 'bijective_nb.diffusion.model'")
-    if len(parts) > 2 and parts[1] in LAYERS: return LAYERS.index(parts[1])
+    if len(parts) > 1 and parts[1] in LAYERS: return LAYERS.index(parts[1])     # a subpackage's __init__ is in its layer
     return TOP
 
 # %% ../../nbs/92_tools_architecture.ipynb #8635f57c

@@ -205,7 +205,7 @@ def _print_terms(model, data, a) -> dict|None:
     if model.cfg.causal or model.cfg.block_size != 2: return None
     s = a.split[0]
     t = pair_terms(model, getattr(data, s), data.mask(s), max_blocks=a.max_blocks, batch_size=a.batch_size)
-    if t: print('\n' + terms_table([dict(run=s, terms=t)]))        # its own heading: the tokens scored, exact
+    if t: print('\n' + terms_table([dict(run=s, terms=t)], {'valid': 'validation'}.get(s, s)))   # its own heading: the tokens scored, exact
     return t
 
 # %% ../../nbs/04f_cli.ipynb #5e273a0a

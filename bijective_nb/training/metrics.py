@@ -210,14 +210,14 @@ def pair_terms(model, x:torch.Tensor, mask:torch.Tensor, max_blocks:int=0, batch
                 l2r_per_token=(tot['l2r first'] + tot['l2r second']) / n, tokens=int(n))   # l2r: the exact left-to-right NLL (AR: its NLL)
 
 # %% ../../nbs/04d_metrics.ipynb #081cca2b
-def terms_table(scored:list[dict]) -> str:
+def terms_table(scored:list[dict], split:str='validation') -> str: # `split`: the name the heading gives the scored tokens
     "Markdown: the B'=2 decomposition of each run that has one (nats per token; AR: its own terms in the l2r columns)."
     rows = [s for s in scored if s.get('terms')]
     if not any('r2l first' in s['terms'] for s in rows): return ''
     head = {'l2r first': 'ℓ(x₁ ∣ MM) [AR: ℓ(x₁ ∣ prefix)]', 'l2r second': 'ℓ(x₂ ∣ x₁M) [AR: ℓ(x₂ ∣ x₁)]', 'r2l second': 'skip ℓ(x₂ ∣ MM)', 'r2l first': 'backward ℓ(x₁ ∣ Mx₂)'}   # ∣ (U+2223): a | would split the cell
     out = [{'run': s['run'], **{head[k]: f"{s['terms'][k]:.3f}" if k in s['terms'] else '—' for k in TERMS},
             'per token (PPL)': f"{s['terms']['per_token']:.3f} ({math.exp(s['terms']['per_token']):.2f})"} for s in rows]
-    return (f"\n\nThe B'=2 bound by order and term, nats per token on the first {rows[0]['terms']['tokens']:,} validation tokens scored "
+    return (f"\n\nThe B'=2 bound by order and term, nats per token on the first {rows[0]['terms']['tokens']:,} {split} tokens scored "
             "(a block model's bound is the mean of its l2r and r2l orders; exact, no Monte Carlo):\n\n" + md_table(out, right=list(out[0])[1:]))
 
 # %% ../../nbs/04d_metrics.ipynb #cacfdc14
