@@ -110,11 +110,17 @@ def show_result(path) -> str:
     return f"made by `{prov['command']}` at {prov['commit'][:12]} on {prov['made']}; models: {ms}\n\n{body.rstrip()}".rstrip()
 
 # %% ../../nbs/07f_provenance.ipynb #4eb07d13
+def _extras(prov:dict) -> set: # the runs the stamp's command adds with --extra
+    "Runs a command names with `--extra A,B` (make_results' generation step): comparisons beside the main job, named by path, not by role."
+    a = prov['command'].split()
+    return set(a[a.index('--extra') + 1].split(',')) if '--extra' in a[:-1] else set()
+
 def stamp_problems(prov:dict) -> list[str]:
-    "Why a stamp does not describe the main job's results: smoke size, a model without a role, uncommitted or unknown code, drift."
+    "Why a stamp does not describe the main job's results: smoke size, a model without a role (and not an --extra run), uncommitted or unknown code, drift."
     out = ['made at smoke size (--smoke)'] if '--smoke' in prov['command'].split() else []
     if prov['commit'] == 'unknown' or prov['commit'].endswith('+dirty'): out.append(f"made from uncommitted or unknown code ({prov['commit']})")
     for m in prov['models']:
-        if m.get('role') is None: out.append(f"{m['path']} has no role (main-diffusion / main-ar)")
+        if m.get('role') is None:
+            if m['path'] not in _extras(prov): out.append(f"{m['path']} has no role (main-diffusion / main-ar)")
         elif (dr := config_drift(m)): out.append(f"{m['path']} ({m['role']}) is not what the main job trains now ({'; '.join(dr)})")
     return out
