@@ -83,12 +83,14 @@ def test_two_files_naming_different_weights_fail(tree):
 
 def test_a_stamped_record_of_an_older_model_passes_and_is_not_a_main_stamp(tree):
     root, readme = tree
-    (root / 'nbs/results/harness.md').parent.mkdir(parents=True, exist_ok=True)
-    write_stamped_md(root / 'nbs/results/harness.md', '| h |', _prov(models=[_model('main-diffusion', shift=False)]))   # the previous main job
-    readme.write_text(readme.read_text() + "print(show_result('nbs/results/harness.md'))\n")
-    assert cr.is_record('nbs/results/harness.md')
+    path = 'nbs/results/shift-split/compare.md'                          # an experiment record that carries a stamp
+    (root / path).parent.mkdir(parents=True, exist_ok=True)
+    write_stamped_md(root / path, '| h |', _prov(models=[_model('main-diffusion', shift=False)]))   # an older model in the main role
+    readme.write_text(readme.read_text() + f"print(show_result('{path}'))\n")
+    assert cr.is_record(path)
     bad, files, stamps = cr.check(readme, root)
-    assert bad == [] and 'nbs/results/harness.md' in files and 'nbs/results/harness.md' not in stamps
+    assert bad == [] and path in files and path not in stamps
+    assert not cr.is_record('nbs/results/harness.md')                  # the harness table is the main job's again: stamped, checked
 
 
 def test_missing_file_fails(tree):

@@ -49,7 +49,6 @@ RECORDS = {
     'nbs/results/shift/': "bnb-compare of the shifted block models (02f) against the main job's runs, each run's config in compare.json",
     'nbs/results/shift-enum/': "bnb-compare of the shifted block model trained on the enumerated bound against the main job's AR run",
     'nbs/results/shift-split/': "bnb-compare of the budget split (AR steps : adaptation steps) and of the AR-joint teacher (03d) against the main job's AR run",
-    'nbs/results/harness.md': "the lm-eval harness table of the previous main job (the unshifted cpu-block model, named by its weights hash), not yet remade for the shifted model",
 }
 SHOWN = re.compile(r'nbs/results/[\w./-]+\.(?:md|png|json|csv|jsonl)')
 
