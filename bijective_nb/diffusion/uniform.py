@@ -10,7 +10,7 @@ import torch
 import torch.nn.functional as F
 from fastcore.basics import patch
 from .corruption import (Absorbing, _check_attn, _check_tokens, _per_seq, _rand, _rate,
-    denoiser_time, make_schedule, subs_logits, value_checks)
+    denoiser_time, make_schedule, value_checks)
 
 # %% ../../nbs/02a_uniform.ipynb #9a00fa59
 class UniformProcess:

@@ -10,10 +10,6 @@ __all__ = ['REV_SIZES', 'REV_COLS', 'FLOPS_SIZES', 'FLOPS_COLS', 'FLOPS_FMT', 'L
 
 # %% ../../nbs/07_results.ipynb #ba5e8707
 import statistics
-import tempfile
-import time
-from pathlib import Path
-
 import torch
 import torch.nn as nn
 import torch.nn.functional as F

@@ -10,8 +10,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import torch
-
 from .bench import _sizes   # the size-table check shared by every benchmark (07_results)
 from ..training.metrics import md_table
 
@@ -70,7 +68,8 @@ def _quality_row(name:str, res:dict, block_len:int) -> dict:
 # %% ../../nbs/07h_quality.ipynb #53c4bb84
 def _quality_samples(runs:dict, data, size:dict, block_len:int) -> dict: # variant (and 'real validation text') -> metrics and a text
     "Sample each variant (AR: left to right; diffusion: ancestral) and score the samples, and real text, with the AR model."
-    from bijective_nb.sampling.sample import generate, sample_metrics
+    from bijective_nb.sampling.quality import sample_metrics
+    from bijective_nb.sampling.sample import generate
     ar_model = runs['AR']['model'].eval(); tok = data.tokenizer
     samples = {}
     for name, res in runs.items():

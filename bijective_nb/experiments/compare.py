@@ -19,12 +19,12 @@ from ..training.checkpoint import load_model
 from ..training.cli import run_cli
 from ..training.config import HelpFormatter
 from ..training.data import atomic_write_bytes, prepare_data
-from ..training.metrics import TERMS, evaluate, md_table, pair_terms, terms_table
+from ..training.metrics import evaluate, md_table, pair_terms, terms_table
 from .bench import matmul_params, train_flops_per_token   # 07's FLOPs formula
-from ..diffusion.model import DiffusionLM, ModelConfig, eval_mode, token_logprobs
-from ..diffusion.block import bound_terms, exact_blocks_apply
+from ..diffusion.model import DiffusionLM, ModelConfig, eval_mode
 from ..diffusion.partial import n_digits_for
-from ..sampling.sample import distinct_n, gen_perplexity, generate
+from ..sampling.quality import distinct_n, gen_perplexity
+from ..sampling.sample import generate
 from ..training.checkpoint import blocks_sha256, run_config, run_tokens
 
 # %% ../../nbs/07c_compare.ipynb #f9f9b651

@@ -18,7 +18,8 @@ from .bench import _sizes
 from ..backbone.device import get_device
 from ..training.metrics import md_table
 from ..diffusion.model import DiffusionLM, ModelConfig, eval_mode, token_logprobs
-from ..sampling.sample import distinct_n, generate_long
+from ..sampling.quality import distinct_n
+from ..sampling.sample import generate_long
 from ..sampling.samplers import Autoregressive, ConfidenceThreshold, FixedOrder, GreedyConfidence
 
 # %% ../../nbs/07g_generation.ipynb #7f0b0383

@@ -16,13 +16,10 @@ import torch
 from fastcore.basics import patch
 from tqdm.auto import tqdm
 
-from ..training.metrics import md_table
 from ..diffusion.model import eval_mode
 from .digit_samplers import DigitConfidence, DigitOrder   # partial masking's digit samplers (05d)
 from .samplers import (Ancestral, Autoregressive, ConfidenceOrder, ConfidenceThreshold, Denoiser, FixedOrder, GreedyConfidence,
                                    MaskGIT, ReMDM, SamplingState, ScheduledThreshold, Strategy, _select_top)
-from .quality import (distinct_n, gen_perplexity, mask_fraction, metrics_table, repetition_rate,   # re-exported (05c)
-                                          sample_metrics, unigram_entropy)
 
 # %% ../../nbs/05_sample.ipynb #308e8ecd
 class SemiAR(Strategy):

@@ -20,7 +20,7 @@ from ..training.data import check_writable
 from ..backbone.device import get_device
 from ..diffusion.model import DiffusionLM
 from .sample import _PLACEHOLDER, GenerateResult, generate, generate_long, parse_infill
-from .sample import sample_metrics
+from .quality import sample_metrics
 from .sample import STRATEGIES, make_strategy
 from .samplers import ConfidenceThreshold, FixedOrder, ReMDM
 

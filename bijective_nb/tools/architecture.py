@@ -66,10 +66,10 @@ def layer_edges(imports:dict|None=None) -> dict[tuple[int, int], int]: # (from l
             if e[0] != e[1]: out[e] = out.get(e, 0) + 1
     return out
 
-def layer_docs() -> dict[str, str]:
-    "The first sentence of each subpackage's docstring."
-    import importlib
-    return {s: (importlib.import_module(f'bijective_nb.{s}').__doc__ or '').split(': ')[0].strip() for s in LAYERS}
+def layer_docs(root:Path|None=None) -> dict[str, str]: # layer -> its __init__'s docstring (one line each)
+    "Each subpackage's docstring, read from the source as the imports are (nothing is imported)."
+    root = Path(root or _PKG or Path('../bijective_nb'))
+    return {s: ast.get_docstring(ast.parse((root/s/'__init__.py').read_text())) or '' for s in LAYERS}
 
 # %% ../../nbs/92_tools_architecture.ipynb #baf409ac
 def draw_architecture(imports:dict|None=None, ax=None):

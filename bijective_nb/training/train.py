@@ -8,13 +8,11 @@ __all__ = ['ACC_KEYS', 'Trainer', 'train']
 # %% ../../nbs/04_train.ipynb #45b77cc8
 import contextlib
 import dataclasses
-import hashlib
 import json
 import math
 import os
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import torch
@@ -26,7 +24,7 @@ from .checkpoint import (GracefulStop, RunExistsError, RunLock, claim_run_dir, e
 from .config import TrainConfig, resume_changes
 from ..diffusion.corruption import trusted
 from .data import BlockStream, DataBundle, atomic_write_bytes, micro_batches, prepare_data
-from ..backbone.device import DistInfo, autocast_ctx, get_device, setup_distributed
+from ..backbone.device import DistInfo, autocast_ctx, setup_distributed
 from .metrics import MetricsLogger, diagnostics, evaluate, final_evaluation, grad_by_level, perplexity_table, plot_metrics, rewind_metrics
 from ..diffusion.model import DiffusionLM, ModelConfig
 from ..backbone.invertible_block import compile_sublayers
