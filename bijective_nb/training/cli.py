@@ -9,6 +9,7 @@ __all__ = ['FLAG_FIELDS', 'is_user_error', 'run_cli', 'train_parser', 'name_the_
 # %% ../../nbs/04f_cli.ipynb #8603c9fc
 import argparse
 import json
+import math
 import os
 import re
 import signal
@@ -21,6 +22,7 @@ from .config import PRESETS, HelpFormatter, TrainConfig, field_docs, flat_config
 from .data import atomic_write_bytes, check_writable, prepare_data, recorded_data_dir
 from ..backbone.device import get_device
 from .metrics import evaluate, pair_terms, perplexity_table, terms_table
+from ..diffusion.distill import bayes_eval
 from ..diffusion.model import DiffusionLM
 from .train import train
 
@@ -183,7 +185,8 @@ def eval_parser() -> argparse.ArgumentParser:
     p.add_argument('--seed', type=int, default=0, help='seed of the NELBO noise')
     p.add_argument('--weights', choices=['ema', 'raw'], default='ema', help="'raw': the checkpoint's weights before averaging (run folder or checkpoint only)")
     p.add_argument('--no-terms', action='store_true', help="skip the B'=2 decomposition (block models with block_size=2: the bound of the first split, term by term)")
-    p.add_argument('--json', help="also write the results as JSON to this file (a B'=2 model's terms under 'terms')")
+    p.add_argument('--bayes-k', type=int, default=0, help="shifted B'=2 models: also the bound of the Bayes denoiser built from the clean stream over its K most likely first tokens (03d; K candidate rows per block; 0: skip)")
+    p.add_argument('--json', help="also write the results as JSON to this file (a B'=2 model's terms under 'terms', the Bayes bound under 'bayes')")
     return p
 
 # %% ../../nbs/04f_cli.ipynb #9ef2cecd
@@ -208,12 +211,22 @@ def _print_terms(model, data, a) -> dict|None:
     if t: print('\n' + terms_table([dict(run=s, terms=t)], {'valid': 'validation'}.get(s, s)))   # its own heading: the tokens scored, exact
     return t
 
+# %% ../../nbs/04f_cli.ipynb #3b939f6d
+def _print_bayes(model, data, a) -> dict:
+    "Print the bound of the Bayes denoiser (`bayes_eval`, 03d) on the first split beside its exact l2r NLL."
+    s = a.split[0]
+    b = bayes_eval(model, getattr(data, s), data.mask(s), top_k=a.bayes_k, batch_size=a.batch_size, max_blocks=a.max_blocks)
+    print(f"\nThe Bayes denoiser from the clean stream (03d), k = {b['top_k']} candidates per block, {b['tokens']:,} {s} tokens, exact: "
+          f"bound {b['bound']:.4f} nats per token (PPL ≤ {math.exp(b['bound']):.2f}); l2r NLL {b['l2r']:.4f} (PPL = {math.exp(b['l2r']):.2f}); "
+          f"first token a candidate in {b['hit_rate']:.1%} of the blocks; {b['candidate_rows']:,} candidate rows")
+    return b
+
 # %% ../../nbs/04f_cli.ipynb #5e273a0a
 def eval_cli(argv:list[str]|None=None) -> dict: # command-line arguments (None: sys.argv[1:])
     "`bnb-eval` as a function: print the perplexity table of a model; returns its rows (and a B'=2 model's `terms`)."
     p = eval_parser(); a = p.parse_args(argv)
-    if a.max_blocks < 0 or a.exact_blocks < 0 or a.n_samples < 1 or a.batch_size < 1:
-        p.error('--max-blocks/--exact-blocks must be ≥ 0 and --n-samples/--batch-size ≥ 1')
+    if a.max_blocks < 0 or a.exact_blocks < 0 or a.bayes_k < 0 or a.n_samples < 1 or a.batch_size < 1:
+        p.error('--max-blocks/--exact-blocks/--bayes-k must be ≥ 0 and --n-samples/--batch-size ≥ 1')
     model = DiffusionLM.from_pretrained(a.path, a.device, use_ema=a.weights == 'ema'); tok = model.tokenizer   # bad paths: one line via run_cli
     tr = _train_settings(a.path)
     data = prepare_data(a.source or tr.get('source', 'wikitext-2'), a.data_dir or tr.get('data_dir'), tok.get_vocab_size(),
@@ -231,6 +244,7 @@ def eval_cli(argv:list[str]|None=None) -> dict: # command-line arguments (None: 
     print(perplexity_table(rows))
     terms = None if a.no_terms else _print_terms(model, data, a)
     out = rows if terms is None else {**rows, 'terms': terms}      # a B'=2 model: its terms too
+    if a.bayes_k: out['bayes'] = _print_bayes(model, data, a)
     if a.json: atomic_write_bytes(a.json, json.dumps(out, indent=1).encode())
     return out
 
