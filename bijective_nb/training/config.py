@@ -47,6 +47,8 @@ class _ModelFields(_DataFields):
     ar_loss_weight: float = 0.0    # λ: + λ × the clean stream's next-token loss (a shifted block model, 02f: block_size and shift=true)
     distill_weight: float = 0.0    # β: + β × the cross-entropy from the clean stream's AR joint to the skip and backward rows (03d; B'=2, shift, enumerate)
     distill_top_k: int = 16        # first tokens the AR joint's sum over v runs over (03d; vocab_size: exact)
+    complementary: bool = False    # the 't' loss of a block model with each sequence twice: its mask at t and the complement at t' (03a; Fast-dLLM v2)
+    unweighted: bool = False       # the 't' loss of a block model without the ELBO weight: mean CE of the masked tokens (03a; Eso-LM's low_var)
 
 # %% ../../nbs/04b_config.ipynb #28f72872
 @dataclass
@@ -180,7 +182,7 @@ def validate(self:TrainConfig) -> 'TrainConfig':
     self.model_config(self.vocab_size).validate()   # the architecture's own checks (02c), once
     _need(isinstance(self.keep_last_blocks, int) and 0 <= self.keep_last_blocks <= m.n_layers,
          f"keep_last_blocks={self.keep_last_blocks!r} must be an integer in [0, n_layers={m.n_layers}]; fix: e.g. --set keep_last_blocks=1")
-    return self._check_objective()._check_training()
+    return self._check_objective()._check_masks()._check_training()
 
 # %% ../../nbs/04b_config.ipynb #638b965f
 _T_RANGE = {f.name: f.default for f in dataclasses.fields(TrainConfig) if f.name in ('t_min', 't_max')}   # the unclipped 't' loss
@@ -202,6 +204,17 @@ def _check_objective(self:TrainConfig) -> 'TrainConfig':
          "loss_estimator='exact_m' needs a non-causal, t-blind absorbing (or partial) model; fix: --set loss_estimator=t, or causal=false time_cond=false process=mask")
     _need(self.loss_estimator == 't' or (self.t_min, self.t_max) == (_T_RANGE['t_min'], _T_RANGE['t_max']),
          f"loss_estimator={self.loss_estimator!r} has no t, so t_min={self.t_min}, t_max={self.t_max} would be ignored; fix: --set t_min={_T_RANGE['t_min']} t_max={_T_RANGE['t_max']}, or loss_estimator=t")
+    return self
+
+# %% ../../nbs/04b_config.ipynb #2c13fd68
+@patch
+def _check_masks(self:TrainConfig) -> 'TrainConfig':
+    "The options of a block model's 't' loss (part of `validate`): complementary mask pairs and the unweighted loss (03a's `block_t_loss`)."
+    m = self.model
+    for k in ('complementary', 'unweighted'):
+        v = getattr(self, k); _need(isinstance(v, bool), f"{k}={v!r} must be true or false; fix: --set {k}=true")
+        _need(not v or (m.is_block and not m.time_cond and PROCESSES[m.process].absorbing and self.loss_estimator == 't'),
+              f"{k}=true applies to the 't' loss of a t-blind absorbing block model (03a); fix: --set block_size=4 loss_estimator=t, or {k}=false")
     return self
 
 # %% ../../nbs/04b_config.ipynb #7924c5d3
