@@ -49,6 +49,7 @@ RECORDS = {
     'nbs/results/shift/': "bnb-compare of the shifted block models (02f) against the main job's runs, each run's config in compare.json",
     'nbs/results/shift-enum/': "bnb-compare of the shifted block model trained on the enumerated bound against the main job's AR run",
     'nbs/results/shift-split/': "bnb-compare of the budget split (AR steps : adaptation steps) and of the AR-joint teacher (03d) against the main job's AR run",
+    'nbs/results/bayes/': "bnb-eval --bayes-k of the main job's block model on the first 512 validation blocks, and bnb-eval of its AR run there (03d)",
 }
 SHOWN = re.compile(r'nbs/results/[\w./-]+\.(?:md|png|json|csv|jsonl)')
 
