@@ -113,11 +113,11 @@ def enumerated_loss(model:DiffusionLM, batch, ar_weight:float=0.) -> dict:
 
 # %% ../../nbs/03a_block.ipynb #aa441146
 def _complement(model, x, am, t, generator):
-    "Masks at t and their complements at t' (α(t') = 1 − α(t)): the doubled batch's states, masks and times."
-    s = model.schedule; _, masked = model.process.q_xt(x, s.alpha(t), attn_mask=am, generator=generator)
+    "Masks at t and their complements (rate α(t)): the doubled batch's states, masks and ELBO weights w(t), −α'(t)/α(t)."
+    s = model.schedule; a = s.alpha(t); _, masked = model.process.q_xt(x, a, attn_mask=am, generator=generator)
     real = torch.ones_like(x, dtype=torch.bool) if am is None else am.bool()
-    masked = torch.cat([masked, ~masked & real]); tt = torch.cat([t, s.t_of_alpha(1 - s.alpha(t)).to(t.dtype)])
-    return torch.where(masked, model.cfg.mask_id, x.repeat(2, 1)), masked, tt
+    w = torch.cat([s.weight(t), -s.dalpha(t) / a.clamp_min(1e-12)])   # the complement's w(t')|dt'/dt|; α(t) = 0 masks nothing there
+    return torch.where(torch.cat([masked, ~masked & real]), model.cfg.mask_id, x.repeat(2, 1)), torch.cat([masked, ~masked & real]), w
 
 # %% ../../nbs/03a_block.ipynb #2f4cd53b
 def block_t_loss(model:DiffusionLM, batch, ar_weight:float=0., t_range:tuple=(1e-5, 1.), generator=None,
@@ -126,14 +126,14 @@ def block_t_loss(model:DiffusionLM, batch, ar_weight:float=0., t_range:tuple=(1e
     x, am = unpack_batch(batch, model.cfg); x = check_tokens(x, model.cfg, attn_mask=am); B, (lo, hi) = x.shape[0], t_range
     t = sample_t(B, device=x.device, antithetic=True, t_min=lo, generator=generator).to(_fdtype(model))
     if hi < 1: t = lo + (t - lo) * ((hi - lo) / (1 - lo))
-    if complementary: xt, masked, t = _complement(model, x, am, t, generator)
-    else: xt, masked = model.process.q_xt(x, model.schedule.alpha(t), attn_mask=am, generator=generator)
-    xx, aa = x.repeat(len(t) // B, 1), None if am is None else am.repeat(len(t) // B, 1)
+    if complementary: xt, masked, w = _complement(model, x, am, t, generator)
+    else: (xt, masked), w = model.process.q_xt(x, model.schedule.alpha(t), attn_mask=am, generator=generator), model.schedule.weight(t)
+    xx, aa = x.repeat(len(w) // B, 1), None if am is None else am.repeat(len(w) // B, 1)
     n_tok, nan = _n_tokens(x, am).sum(), torch.full((), float('nan'), device=x.device)
     with keep_clean_stream(model, bool(ar_weight)):
         ce = F.cross_entropy(model.raw_logits(xt, attn_mask=aa, clean=xx).flatten(0, 1), xx.flatten(), reduction='none').view(xx.shape)
-        ce = torch.where(masked, ce, torch.zeros_like(ce)).sum(1); w = model.schedule.weight(t).to(ce.dtype)
-        nll = (w * ce).sum() / (n_tok * (len(t) // B))                      # the mean of the copies' NELBO estimates, per real token
+        ce = torch.where(masked, ce, torch.zeros_like(ce)).sum(1)
+        nll = (w.to(ce.dtype) * ce).sum() / (n_tok * (len(w) // B))                      # the mean of the copies' NELBO estimates, per real token
         loss = ce.sum() / masked.sum().clamp_min(1) if unweighted else nll
         out = dict(nll=nll.detach(), acc=nan, acc_low=nan, acc_mid=nan, acc_high=nan, n_tokens=n_tok, n_masked=masked.sum())
         if ar_weight and model.clean_features is not None: model.clean_features = model.clean_features[:B]   # the first copy's clean stream

@@ -126,6 +126,8 @@ def _bayes_terms(lp1, l1, l2, cand, lw, skip, back, x1, x2, am):
 def bayes_eval(model:DiffusionLM, x:torch.Tensor, mask:torch.Tensor, # (N, L) blocks and their padding mask (True = real)
                top_k:int=64, chunk:int=64, batch_size:int=32, max_blocks:int=0) -> dict:
     "The Bayes denoiser's bound on a split, nats per token, beside the exact l2r NLL of the same tokens; exact, no Monte Carlo."
+    if mask.shape != x.shape: raise ValueError(f"mask {tuple(mask.shape)} and blocks {tuple(x.shape)} differ in shape; fix: pass the split's own mask (data.mask(split))")
+    if batch_size < 1 or max_blocks < 0: raise ValueError(f"batch_size={batch_size} must be ≥ 1 and max_blocks={max_blocks} ≥ 0 (0: all); fix: e.g. batch_size=32")
     if max_blocks: x, mask = x[:max_blocks], mask[:max_blocks]
     dev, tot = next(model.parameters()).device, dict(bound=0., l2r=0., hit=0, both=0)
     for i in range(0, len(x), batch_size):
@@ -134,4 +136,4 @@ def bayes_eval(model:DiffusionLM, x:torch.Tensor, mask:torch.Tensor, # (N, L) bl
         for k in tot: tot[k] += t[k].sum().item()
     n = int(mask.sum())
     return dict(bound=tot['bound'] / n, l2r=tot['l2r'] / n, hit_rate=tot['hit'] / max(tot['both'], 1), tokens=n,
-                top_k=top_k, candidate_rows=int(tot['both']) * top_k)
+                top_k=top_k, candidate_rows=x.shape[0] * (x.shape[1] // 2) * top_k)   # every block runs its k rows, padded or not

@@ -212,6 +212,10 @@ def _print_terms(model, data, a) -> dict|None:
     return t
 
 # %% ../../nbs/04f_cli.ipynb #3b939f6d
+def _check_bayes_k(c, k:int):
+    if not (c.shift and c.block_size == 2 and k <= c.vocab_size):
+        raise ValueError(f"--bayes-k {k} needs a shifted block model with block_size=2 and at most vocab_size={c.vocab_size} candidates (this model: block_size={c.block_size}, shift={c.shift}); fix: drop --bayes-k, or give such a model")
+
 def _print_bayes(model, data, a) -> dict:
     "Print the bound of the Bayes denoiser (`bayes_eval`, 03d) on the first split beside its exact l2r NLL."
     s = a.split[0]
@@ -228,11 +232,11 @@ def eval_cli(argv:list[str]|None=None) -> dict: # command-line arguments (None: 
     if a.max_blocks < 0 or a.exact_blocks < 0 or a.bayes_k < 0 or a.n_samples < 1 or a.batch_size < 1:
         p.error('--max-blocks/--exact-blocks/--bayes-k must be ≥ 0 and --n-samples/--batch-size ≥ 1')
     model = DiffusionLM.from_pretrained(a.path, a.device, use_ema=a.weights == 'ema'); tok = model.tokenizer   # bad paths: one line via run_cli
+    if a.bayes_k: _check_bayes_k(model.cfg, a.bayes_k)                  # before any scoring
     tr = _train_settings(a.path)
     data = prepare_data(a.source or tr.get('source', 'wikitext-2'), a.data_dir or tr.get('data_dir'), tok.get_vocab_size(),
                         model.cfg.max_len, a.max_lines or tr.get('max_lines'), tr.get('cache_dir'), tokenizer=tok)
-    kind = 'AR' if model.cfg.causal else 'diffusion'
-    rows = {}
+    kind, rows = 'AR' if model.cfg.causal else 'diffusion', {}
     for s in a.split:
         rows[f'{kind} {s}'] = evaluate(model, getattr(data, s), data.words[s], data.bytes[s], data.mask(s), max_blocks=a.max_blocks,
                                        batch_size=a.batch_size, n_samples=a.n_samples, seed=a.seed, progress=True,
