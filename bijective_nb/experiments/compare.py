@@ -34,7 +34,7 @@ def rows_per_token(t:dict, m:dict) -> float:
     if m.get('causal'): return 1.0
     block = bs not in (None, L)
     rows = (3 * L + 1) / L if block and m.get('shift') else 2.0 if block else 1.0   # 02f's layout; BD3's [x_t ; x_0]; one stream
-    rows *= 2 ** bs - 1 if t.get('loss_estimator') == 'enumerate' else 1       # every mask pattern of a block (03a)
+    rows *= 2 ** bs - 1 if t.get('loss_estimator') == 'enumerate' else 2 if t.get('complementary') else 1   # every mask pattern of a block; each sequence twice (03a)
     k = t.get('distill_top_k', 0) if t.get('distill_weight') else 0
     return rows + ((L + 1) + (L + 1 + k * L // 2)) / L / 3 if k else rows     # the clean stream, then it with k candidates per block (03d)
 
