@@ -13,7 +13,7 @@ import math
 import torch
 import torch.nn.functional as F
 
-from .corruption import sample_t
+from .corruption import train_times
 from .model import DiffusionLM, ModelConfig, check_tokens, clean_stream_nll, eval_mode, keep_clean_stream, unpack_batch
 from .model_config import _fdtype, _n_tokens
 
@@ -117,15 +117,15 @@ def _complement(model, x, am, t, generator):
     s = model.schedule; a = s.alpha(t); _, masked = model.process.q_xt(x, a, attn_mask=am, generator=generator)
     real = torch.ones_like(x, dtype=torch.bool) if am is None else am.bool()
     w = torch.cat([s.weight(t), -s.dalpha(t) / a.clamp_min(1e-12)])   # the complement's w(t')|dt'/dt|; α(t) = 0 masks nothing there
-    return torch.where(torch.cat([masked, ~masked & real]), model.cfg.mask_id, x.repeat(2, 1)), torch.cat([masked, ~masked & real]), w
+    masked = torch.cat([masked, ~masked & real])
+    return torch.where(masked, model.cfg.mask_id, x.repeat(2, 1)), masked, w
 
 # %% ../../nbs/03a_block.ipynb #2f4cd53b
 def block_t_loss(model:DiffusionLM, batch, ar_weight:float=0., t_range:tuple=(1e-5, 1.), generator=None,
                  complementary:bool=False, unweighted:bool=False) -> dict:
     "The t-sampled loss of a t-blind absorbing model, optionally with complementary mask pairs and/or without the ELBO weight."
-    x, am = unpack_batch(batch, model.cfg); x = check_tokens(x, model.cfg, attn_mask=am); B, (lo, hi) = x.shape[0], t_range
-    t = sample_t(B, device=x.device, antithetic=True, t_min=lo, generator=generator).to(_fdtype(model))
-    if hi < 1: t = lo + (t - lo) * ((hi - lo) / (1 - lo))
+    x, am = unpack_batch(batch, model.cfg); x = check_tokens(x, model.cfg, attn_mask=am); B = x.shape[0]
+    t = train_times(B, t_range, _fdtype(model), x.device, generator)        # as diffusion_loss draws them (02)
     if complementary: xt, masked, w = _complement(model, x, am, t, generator)
     else: (xt, masked), w = model.process.q_xt(x, model.schedule.alpha(t), attn_mask=am, generator=generator), model.schedule.weight(t)
     xx, aa = x.repeat(len(w) // B, 1), None if am is None else am.repeat(len(w) // B, 1)

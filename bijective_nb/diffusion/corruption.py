@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['VALUE_CHECK_CALLS', 'SCHEDULES', 'trusted', 'value_checks', 'NoiseSchedule', 'LogLinearSchedule', 'LinearSchedule',
-           'CosineSchedule', 'GeometricSchedule', 'make_schedule', 'sample_t', 'MaskingProcess', 'llada_alpha',
-           'no_mask_logit', 'subs_logits', 'denoiser_time', 'masked_nelbo_terms', 'Absorbing']
+           'CosineSchedule', 'GeometricSchedule', 'make_schedule', 'sample_t', 'train_times', 'MaskingProcess',
+           'llada_alpha', 'no_mask_logit', 'subs_logits', 'denoiser_time', 'masked_nelbo_terms', 'Absorbing']
 
 # %% ../../nbs/02_corruption.ipynb #a5911bde
 import contextlib
@@ -155,6 +155,13 @@ def sample_t(n:int,  # number of times (one per sequence in the batch)
     else: v = torch.rand((n,), device=gdev, generator=generator, dtype=dt)
     t = (t_min + (1 - t_min) * v).float()
     return t if device is None else t.to(device)
+
+# %% ../../nbs/02_corruption.ipynb #ec02f517
+def train_times(n:int, t_range:tuple, dtype, device=None, generator=None) -> torch.Tensor: # (n,) in [lo, hi)
+    "The training losses' times: `sample_t` in [lo, 1) in `dtype`, mapped onto [lo, hi) when clipped (hi < 1, BD3-LM)."
+    lo, hi = t_range
+    t = sample_t(n, device=device, antithetic=True, t_min=lo, generator=generator).to(dtype)   # (n,) in [lo, 1)
+    return lo + (t - lo) * ((hi - lo) / (1 - lo)) if hi < 1 else t
 
 # %% ../../nbs/02_corruption.ipynb #e9656386
 def _check_tokens(x, vocab_size, name='x'):

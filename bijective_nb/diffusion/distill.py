@@ -8,7 +8,7 @@ __all__ = ['shift_candidate_layout', 'ar_joint_targets', 'distilled_loss', 'baye
 # %% ../../nbs/03d_distill.ipynb #e5845964
 import torch
 
-from .block import _check_block_model, block_bound_terms
+from .block import _block_pass_logprobs, _check_block_model, block_bound_terms
 from ..backbone.layers import AttnLayout
 from .model import DiffusionLM, clean_stream_nll, eval_mode, keep_clean_stream, unpack_batch
 
@@ -77,11 +77,12 @@ def distilled_loss(model:DiffusionLM, batch, ar_weight:float=0., distill_weight:
 
 # %% ../../nbs/03d_distill.ipynb #6339e3f2
 def _own_r2l_rows(model, x, am, V):
-    "The model's skip rows q(· | c, MM) and backward rows q(· | c, M x2), per block, renormalised over the vocabulary."
-    rows = {}
-    block_bound_terms(model, x, am, taps={(True, True): lambda lp: rows.__setitem__('skip', lp[:, 1::2, :V]),
-                                          (True, False): lambda lp: rows.__setitem__('back', lp[:, 0::2, :V])})
-    return rows['skip'].double().log_softmax(-1), rows['back'].double().log_softmax(-1)
+    "The model's skip rows q(· | c, MM) and backward rows q(· | c, M x2), per block, renormalised over the vocabulary: 03a's passes of those two patterns."
+    real = torch.ones_like(x, dtype=torch.bool) if am is None else am.bool(); first = (torch.arange(x.shape[1], device=x.device) % 2 == 0)[None] & real
+    rows = [None, None]
+    _block_pass_logprobs(model, x, real, am, lambda lp: rows.__setitem__(0, lp[:, 1::2, :V]))    # MM: the skip row at the second position
+    _block_pass_logprobs(model, x, first, am, lambda lp: rows.__setitem__(1, lp[:, 0::2, :V]))   # M x2: the backward row at the first
+    return rows[0].double().log_softmax(-1), rows[1].double().log_softmax(-1)
 
 def _candidate_logprobs(model, x, am, cand, chunk:int):
     "log p(x2 | c, v) for the candidates `cand` (B, nb, k) of every block, `chunk` candidates per block and pass."

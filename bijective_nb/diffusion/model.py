@@ -13,7 +13,7 @@ import torch.nn.functional as F
 from ..backbone.invertible_block import make_stack
 from ..backbone.layers import RMSNorm, TimeEmbedding, block_causal_layout, two_stream_layout
 from .shift_block import clean_stream_nll, keep_clean_stream, shift_block_inputs, shift_block_layout   # block diffusion with the AR shift, its clean-stream AR loss (02f)
-from .corruption import make_schedule, no_mask_logit, sample_t
+from .corruption import make_schedule, no_mask_logit, train_times
 from .partial import PROCESSES, digit_greedy_walk, digit_order_logprobs, partial_exact_m_terms, pick_most_confident   # partial masking (02b_partial)
 from .eval_times import sample_t_weighted   # importance-sampled times for evaluation (02e)
 from .hub import HubMixin   # save_pretrained, from_pretrained, push_to_hub (02d)
@@ -181,8 +181,7 @@ def diffusion_loss(model, x, attn_mask=None, generator=None,
     with keep_clean_stream(model, bool(ar_weight)):                        # the joint AR loss reads this pass's clean stream
         if exact_m: per_seq, (logits, sel, t) = exact_m_terms(model, x, attn_mask, generator); t = t.to(dtype)  # m/n plays t's role
         else:
-            t = sample_t(B, device=x.device, antithetic=True, t_min=lo, generator=generator).to(dtype)   # (B,) in [lo, 1)
-            if hi < 1: t = lo + (t - lo) * ((hi - lo) / (1 - lo))                                         # ... in [lo, hi)
+            t = train_times(B, t_range, dtype, x.device, generator)                                       # (B,) in [lo, hi)
             per_seq, (logits, sel, _) = model.process.nelbo_terms(model, x, attn_mask, t, generator)
         n_tok = _n_tokens(x, attn_mask).sum()
         loss = per_seq.sum() / n_tok

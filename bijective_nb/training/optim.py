@@ -17,7 +17,7 @@ from torch import nn
 from .checkpoint import load_model
 from .config import TrainConfig
 from ..diffusion.model import DiffusionLM
-from ..diffusion.block import block_t_loss, enumerated_loss   # loss_estimator='enumerate' (03a)
+from ..diffusion.block import block_t_loss, enumerated_loss   # loss_estimator='enumerate'; complementary / unweighted (03a)
 from ..diffusion.distill import distilled_loss   # ... with distill_weight > 0 (03d)
 
 # %% ../../nbs/04e_optim.ipynb #c6bd99b5
