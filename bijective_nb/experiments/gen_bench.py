@@ -20,6 +20,7 @@ from ..training.metrics import md_table
 from ..diffusion.model import DiffusionLM, ModelConfig, eval_mode, token_logprobs
 from ..sampling.quality import distinct_n
 from ..sampling.sample import generate_long
+from ..sampling.speculative import generate_speculative
 from ..sampling.samplers import Autoregressive, ConfidenceThreshold, FixedOrder, GreedyConfidence
 
 # %% ../../nbs/07g_generation.ipynb #7f0b0383
@@ -30,13 +31,14 @@ GEN_SIZES = dict(  # smoke: tiny random models, seconds; full: trained runs, 64 
 # %% ../../nbs/07g_generation.ipynb #e595bbea
 @dataclass
 class GenSetting:
-    "One point of the frontier: a model (by label) and how `generate_long` samples it."
+    "One point of the frontier: a model (by label) and how `generate_long` (or `generate_speculative`) samples it."
     run: str                # the model's label (its run folder)
     block_size: int         # B' (1: the AR baseline)
-    strategy: str           # how the row names it: 'ar', 'threshold', 'greedy' or 'l2r'
-    make: object            # () -> a fresh Strategy
+    strategy: str           # how the row names it: 'ar', 'threshold', 'greedy', 'l2r' or 'speculative'
+    make: object            # () -> a fresh Strategy (None: speculative)
     steps: int = 1          # steps per block (greedy: calls per block)
     tau: float|None = None  # the threshold rule's τ
+    speculative: bool = False   # sampled by `generate_speculative` (05g) instead of `generate_long`
     @property
     def label(self) -> str:
         return ' '.join([self.run, self.strategy] + ([f'τ={self.tau}'] if self.tau is not None else []) + ([f's={self.steps}'] if self.strategy == 'greedy' else []))
@@ -45,7 +47,7 @@ class GenSetting:
 def gen_settings(models:dict, # label -> DiffusionLM: one AR baseline (causal) and block models
                  taus=(0.5, 0.2, 0.05, 0.01), # the threshold rule's τ values
                 ) -> list[GenSetting]:
-    "The AR baseline first, then per block model: the threshold rule at each τ, greedy at 1, B'/2 and B' steps per block, and l2r."
+    "The AR baseline first, then per block model: the threshold rule at each τ, greedy at 1, B'/2 and B' steps per block, l2r, and (shifted models) speculative."
     ar = [GenSetting(k, 1, 'ar', Autoregressive) for k, m in models.items() if m.cfg.causal]
     if len(ar) != 1: raise ValueError(f"{len(ar)} AR models among {list(models)}; fix: exactly one AR baseline (--ar RUN)")
     out = ar
@@ -56,6 +58,7 @@ def gen_settings(models:dict, # label -> DiffusionLM: one AR baseline (causal) a
         out += [GenSetting(k, bs, 'threshold', lambda t=t: ConfidenceThreshold(t), bs, t) for t in taus]
         out += [GenSetting(k, bs, 'greedy', GreedyConfidence, s) for s in sorted({1, max(1, bs // 2), bs})]
         out.append(GenSetting(k, bs, 'l2r', lambda: FixedOrder('l2r'), bs))
+        if m.cfg.shift: out.append(GenSetting(k, bs, 'speculative', None, speculative=True))
     return out
 
 # %% ../../nbs/07g_generation.ipynb #cb0015b1
@@ -109,13 +112,14 @@ class network_timer:
 def gen_run(model:DiffusionLM, setting:GenSetting, prompts:list, # lists of ids
             batch:int, max_new:int, chunk:int,
             temperature:float=1., seed:int=0, device=None) -> dict: # new tokens per prompt, seconds, network calls (and per row)
-    "Continue each prompt by `max_new` tokens with `setting`, `batch` prompts per `generate_long` call; the calls, and the network inside them, are timed."
+    "Continue each prompt by `max_new` tokens with `setting`, `batch` prompts per sampler call; the calls, and the network inside them, are timed."
     toks, nfe, row_calls, secs, net = [], 0, 0, 0., 0.
     for i in range(0, len(prompts), batch):
         ps = prompts[i:i + batch]; dev = next(model.parameters()).device
         _sync(dev); t0 = time.perf_counter()
-        with network_timer() as nt: r = generate_long(model, None, n=len(ps), max_new=max_new, prompt=ps, stop=None, strategy=setting.make(), chunk=chunk,
-                          steps=setting.steps, temperature=temperature, seed=seed + i, device=device)
+        kw = dict(n=len(ps), max_new=max_new, prompt=ps, stop=None, chunk=chunk, temperature=temperature, seed=seed + i, device=device)
+        with network_timer() as nt:
+            r = generate_speculative(model, None, **kw) if setting.speculative else generate_long(model, None, strategy=setting.make(), steps=setting.steps, **kw)
         _sync(dev); secs += time.perf_counter() - t0; net += nt.seconds
         toks += [row[len(p):] for row, p in zip(r.tokens, ps)]; nfe += r.nfe; row_calls += r.nfe * len(ps)
     return dict(tokens=toks, seconds=secs, nfe=nfe, row_calls=row_calls, network_s=net)
