@@ -39,9 +39,9 @@ def trim_cache(kv:KVCache, n:int):
 
 @torch.no_grad()
 def spec_call(den:Denoiser, w:torch.Tensor, # (B, ≥ e + B') window: tokens before e, [MASK] in [e, e + B')
-              e:int, kv:KVCache) -> tuple[torch.Tensor, torch.Tensor]: # clean logits (B, e + 1 - p, V+1) of rows p..e (p = kv.pos before); query logits (B, B', V+1)
-    "One network call of a shifted block model: clean rows p..e join the cache (row c scores w[:, c] given w[:, :c]); the open block's query rows come back."
-    bs = den.cfg.block_size
+              e:int, kv:KVCache, open_block:bool=True) -> tuple[torch.Tensor, torch.Tensor]: # clean logits (B, e + 1 - p, V+1) of rows p..e (p = kv.pos before); query logits (B, B', V+1)
+    "One network call of a shifted block model: clean rows p..e join the cache (row c scores w[:, c] given w[:, :c]); the open block's query rows come back (none if not `open_block`)."
+    bs = den.cfg.block_size if open_block else 0
     ids, kv.lay = shift_block_step(w[:, :e + bs].to(den.model_device), e, e + bs, kv.pos, den.cfg.mask_id)
     nc = e + 1 - kv.pos; kv.append = nc
     with den.model.stack.kv_cache(kv):
@@ -98,16 +98,18 @@ class _SpecState:
 
 # %% ../../nbs/05g_speculative.ipynb #91c44051
 def _spec_step(den:Denoiser, st:_SpecState, ch:int, knobs:dict, gen):
-    "One call: check the drafts in [u, E); all accepted: draw x_E from its clean row and draft the next block; else replace the first rejection and trim the cache."
+    "One call: check the drafts in [u, E) (in their own window if it is about to slide); all accepted: draw x_E and draft the next block; else replace the first rejection, trim the cache."
     bs, (n, _), dev = den.cfg.block_size, st.buf.shape, st.buf.device
-    s, e = _slide(st.E, den.cfg, ch)
-    if s != st.s: st.s, st.kv = s, KVCache()                               # a new window: its clean rows are encoded afresh
-    p0, m = st.kv.pos, st.E - st.u
-    clean, query = spec_call(den, st.buf[:, s:e], st.E - s, st.kv)
+    s = _slide(st.E, den.cfg, ch)[0]
+    old = s != st.s and st.u < st.E                                        # the window slides past unchecked drafts: check them in theirs first
+    if s != st.s and not old: st.s, st.kv = s, KVCache()                   # a new window: its clean rows are encoded afresh
+    s, p0, m = st.s, st.kv.pos, st.E - st.u
+    clean, query = spec_call(den, st.buf[:, s:], st.E - s, st.kv, open_block=not old)
     P = spec_probs(clean[:, st.u - s - p0:], **knobs)                      # (n, m + 1, V+1): the drafts' targets, then x_E's
     k, y = spec_verify(P[:, :m], st.Q, st.buf[:, st.u:st.E], _rand(gen, dev, n, m), _rand(gen, dev, n))
     j = int(k.min()); st.checked += int((k + 1).clamp(max=m).sum()); st.accepted += int(k.sum())
-    if j == m:                                                             # all accepted
+    if j == m and old: st.u = st.E                                         # all accepted; x_E comes from the next window
+    elif j == m:                                                           # all accepted
         st.buf[:, st.E] = draw(P[:, m], _rand(gen, dev, n))
         st.Q = spec_probs(query[:, 1:], **knobs); st.buf[:, st.E + 1:st.E + bs] = _draws(st.Q, gen)
         st.u, st.E = st.E + 1, st.E + bs
@@ -121,6 +123,7 @@ def _spec_step(den:Denoiser, st:_SpecState, ch:int, knobs:dict, gen):
 def _spec_fill(den:Denoiser, buf:torch.Tensor, P:int, max_new:int, ch:int, stop_id, knobs:dict, gen) -> tuple[int, int]: # (drafts checked, accepted)
     "Fill the rows of `buf` (one prompt length P) until max_new tokens or, in every row, the stop token."
     st = _SpecState(buf, P, den.cfg.block_size, den.cfg.vocab_size, gen)
+    st.s, st.kv = _slide(P, den.cfg, ch)[0], KVCache()                     # the prompt's window: an unaligned head is checked there
     while st.u < P + max_new and not (stop_id is not None and (buf[:, P:st.u] == stop_id[0]).any(1).all()):
         _spec_step(den, st, ch, knobs, gen)
     return st.checked, st.accepted
@@ -129,9 +132,9 @@ def _spec_fill(den:Denoiser, buf:torch.Tensor, P:int, max_new:int, ch:int, stop_
 @torch.no_grad()
 def generate_speculative(model, # a shifted block `DiffusionLM` (ModelConfig(block_size=B, shift=True))
                          tokenizer=None, n:int=1, max_new:int=256, prompt=None, stop='<sep>', # as `generate_long`
-                         chunk:int|None=None, # the window slides by this many tokens, as `generate_long`'s (default B')
+                         chunk:int|None=None, # the window slides by this many tokens; each token gets `generate_long`'s window (default B')
                          temperature:float=1., top_k:int|None=None, top_p:float|None=None, seed:int|None=None, device=None,
-                         stats:dict|None=None) -> LongResult: # stats: filled with the drafts checked and accepted, and the calls
+                         stats:dict|None=None) -> LongResult: # filled with the calls and the acceptance tests run and passed (a batch's cut reruns some)
     "Exact samples of the clean stream's AR model, the query rows drafting each block; rows of one prompt length move in step."
     _check_shifted(model); cfg, ch = model.cfg, _chunk(model.cfg, chunk)
     _check_knobs(1, temperature, top_k, top_p, n)
