@@ -54,3 +54,9 @@ def test_a_block_that_leans_on_another_fails(tmp_path):
     assert ck.run_cell('x = 41', tmp_path)[0:] == []
     outs = ck.run_cell('print(x + 1)', tmp_path)
     assert [o['ename'] for o in outs if o['output_type'] == 'error'] == ['NameError']
+
+
+def test_font_cache_logs_are_not_output():
+    "A stale matplotlib font cache (a venv rebuilt at another path) logs 'findfont:' lines; they are not what a cell prints."
+    o = _check_readme()._clean_output(dict(output_type='stream', name='stderr', text="a\nfindfont: Font family ['STIXGeneral'] not found. Falling back to DejaVu Sans.\nb\n"))
+    assert o == dict(name='stderr', output_type='stream', text='a\nb\n')
