@@ -60,3 +60,4 @@ def test_font_cache_logs_are_not_output():
     "A stale matplotlib font cache (a venv rebuilt at another path) logs 'findfont:' lines; they are not what a cell prints."
     o = _check_readme()._clean_output(dict(output_type='stream', name='stderr', text="a\nfindfont: Font family ['STIXGeneral'] not found. Falling back to DejaVu Sans.\nb\n"))
     assert o == dict(name='stderr', output_type='stream', text='a\nb\n')
+    assert _check_readme()._clean_output(dict(output_type='stream', name='stdout', text=['a\n', 'b\n']))['text'] == 'a\nb\n'   # a notebook's list of lines

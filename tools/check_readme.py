@@ -93,7 +93,8 @@ def _skip_flags() -> set[str]:
 def _clean_output(o: dict) -> dict:
     "An output in the form nbdev_clean keeps (no execution counts)."
     if o['output_type'] == 'stream':   # matplotlib's 'findfont:' log lines (a stale font cache, e.g. after a venv is rebuilt) are not the cell's output
-        return dict(name=o['name'], output_type='stream', text=''.join(l for l in o['text'].splitlines(True) if not l.startswith('findfont: ')))
+        text = o['text'] if isinstance(o['text'], str) else ''.join(o['text'])   # a notebook stores a list of lines
+        return dict(name=o['name'], output_type='stream', text=''.join(l for l in text.splitlines(True) if not l.startswith('findfont: ')))
     if o['output_type'] in ('execute_result', 'display_data'):
         d = dict(data=o.get('data', {}), metadata={}, output_type=o['output_type'])
         if o['output_type'] == 'execute_result': d['execution_count'] = None
