@@ -13,7 +13,7 @@ from ..diffusion.denoiser import Denoiser
 from ..diffusion.model import eval_mode
 from ..diffusion.shift_block import keep_clean_stream, shift_block_step
 from .samplers import _cdf_draw, filter_logits
-from .sample import LongResult, _check_knobs, _chunk, _long_result, _prompts, _sampler_rng, _slide, _stop_id
+from .sample import LongResult, _check_knobs, _chunk, _long_canvas, _long_result, _prompts, _sampler_rng, _slide, _stop_id
 
 # %% ../../nbs/05g_speculative.ipynb #8bc36269
 def _check_shifted(model):
@@ -89,9 +89,10 @@ def _draws(Q:torch.Tensor, gen) -> torch.Tensor: # (n, m, V+1) proposals -> (n, 
     return draw(Q.flatten(0, 1), _rand(gen, Q.device, n * m)).view(n, m) if m else Q.new_zeros(n, 0, dtype=torch.long)
 
 class _SpecState:
-    "One group's sampling state (above); an unaligned prompt's head gets uniform drafts."
-    def __init__(self, buf:torch.Tensor, P:int, bs:int, V:int, gen):
-        self.buf, self.u, self.E, self.s, self.kv = buf, P, -(-P // bs) * bs, None, None
+    "One group's sampling state (above), in the prompt's window with an empty cache; an unaligned prompt's head gets uniform drafts."
+    def __init__(self, buf:torch.Tensor, P:int, cfg, ch:int, gen):
+        bs, V = cfg.block_size, cfg.vocab_size
+        self.buf, self.u, self.E, self.s, self.kv = buf, P, -(-P // bs) * bs, _slide(P, cfg, ch)[0], KVCache()
         self.Q = torch.zeros(buf.shape[0], self.E - P, V + 1, dtype=torch.float64, device=buf.device); self.Q[..., :V] = 1 / V
         buf[:, P:self.E] = _draws(self.Q, gen)
         self.checked = self.accepted = 0
@@ -122,8 +123,7 @@ def _spec_step(den:Denoiser, st:_SpecState, ch:int, knobs:dict, gen):
 # %% ../../nbs/05g_speculative.ipynb #a1aca7a4
 def _spec_fill(den:Denoiser, buf:torch.Tensor, P:int, max_new:int, ch:int, stop_id, knobs:dict, gen) -> tuple[int, int]: # (drafts checked, accepted)
     "Fill the rows of `buf` (one prompt length P) until max_new tokens or, in every row, the stop token."
-    st = _SpecState(buf, P, den.cfg.block_size, den.cfg.vocab_size, gen)
-    st.s, st.kv = _slide(P, den.cfg, ch)[0], KVCache()                     # the prompt's window: an unaligned head is checked there
+    st = _SpecState(buf, P, den.cfg, ch, gen)
     while st.u < P + max_new and not (stop_id is not None and (buf[:, P:st.u] == stop_id[0]).any(1).all()):
         _spec_step(den, st, ch, knobs, gen)
     return st.checked, st.accepted
@@ -140,14 +140,13 @@ def generate_speculative(model, # a shifted block `DiffusionLM` (ModelConfig(blo
     _check_knobs(1, temperature, top_k, top_p, n)
     if not isinstance(max_new, int) or max_new < 1: raise ValueError(f"max_new={max_new!r} must be an int ≥ 1; fix: e.g. max_new=128")
     stop_id, pres = _stop_id(tokenizer, stop, cfg.vocab_size), _prompts(tokenizer, prompt, n, cfg.vocab_size)
-    (dev, gen, seed), lens = _sampler_rng(model, device, seed), [len(q) for q in pres]
-    buf = torch.full((n, max(lens) + max_new + 2 * cfg.block_size + ch), cfg.mask_id, dtype=torch.long, device=dev)
-    for i, q in enumerate(pres): buf[i, :len(q)] = torch.tensor(q, dtype=torch.long, device=dev)
-    knobs, tally = dict(temperature=temperature, top_k=top_k, top_p=top_p), torch.zeros(2, dtype=torch.long)
+    dev, gen, seed = _sampler_rng(model, device, seed)
+    lens, buf = _long_canvas(pres, max_new + 2 * cfg.block_size + ch, ch, cfg.mask_id, dev)   # room for the open block past the window's end
+    lens, knobs, tally = lens.tolist(), dict(temperature=temperature, top_k=top_k, top_p=top_p), [0, 0]
     with eval_mode(model):
         den = Denoiser(model, device=dev)
         for P in sorted(set(lens)):                                        # rows of one prompt length move in step
             idx = torch.tensor([i for i, l in enumerate(lens) if l == P], device=dev)
-            sub = buf[idx]; tally += torch.tensor(_spec_fill(den, sub, P, max_new, ch, stop_id, knobs, gen)); buf[idx] = sub
-    if stats is not None: stats.update(checked=int(tally[0]), accepted=int(tally[1]), calls=den.nfe)
+            sub = buf[idx]; tally = [a + b for a, b in zip(tally, _spec_fill(den, sub, P, max_new, ch, stop_id, knobs, gen))]; buf[idx] = sub
+    if stats is not None: stats.update(checked=tally[0], accepted=tally[1], calls=den.nfe)
     return _long_result(buf.cpu(), lens, max_new, None if stop_id is None else stop_id[0], tokenizer, den.nfe, seed)
