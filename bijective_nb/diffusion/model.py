@@ -342,7 +342,7 @@ def exact_m_terms(model, x, attn_mask=None, generator=None,
                   known=None, # (B, L) bool: positions given (never masked, not counted in n): a conditional bound
                  ):
     "One exact-m NELBO sample per sequence, (n/m) Σ_{masked} CE with m ~ U{1..n} masks among n real tokens (time_cond: at s ~ Beta(m, n-m+1)): (B,), plus (logits, masked, m/n)."
-    _check_block_known(model, x, attn_mask, known)
+    _check_block_known(model, x, attn_mask, known); model.cfg.check_uniform_orders('the exact-m estimator')
     sc = None if known is None else _scored(x, attn_mask, known)
     n = _n_tokens(x, attn_mask) if sc is None else sc.sum(1)                       # (B,) real tokens that may be masked
     gdev = generator.device if generator is not None else x.device

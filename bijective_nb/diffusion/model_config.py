@@ -35,6 +35,7 @@ class ModelConfig:
     process: str = 'mask'        # forward corruption: 'mask' (absorbing, MDLM), 'uniform' (UDLM) or 'partial' (MDM-Prime, 02b_partial)
     schedule: str = 'loglinear'  # noise schedule name, a key of `bijective_nb.diffusion.corruption.SCHEDULES`
     block_size: int|None = None  # block diffusion (BD3-LM, 03a): blocks of this many tokens, made left to right; None or max_len: one block
+    order_skew: float = 0.0      # block models: the law of the order inside a block (03a), Plackett–Luce weights e^{-s·j}; 0 = uniform (BD3-LM), large = left to right
     sub_base: int = 2            # partial masking: digits in base b ...
     sub_digits: int = 0          # ... ℓ of them (0: the fewest that index the vocabulary) ...
     sub_shuffle: bool = True     # ... of a seeded permutation of the token ids (index shuffling) ...
@@ -96,8 +97,7 @@ def is_block(self:ModelConfig) -> bool: return self.block_size is not None and s
 def _check_blocks(self:ModelConfig):
     "The block size's own checks (part of `validate`)."
     B, L = self.block_size, self.max_len
-    if B is None: return
-    if isinstance(B, bool) or not isinstance(B, int) or not 1 <= B <= L or L % B:
+    if B is not None and (isinstance(B, bool) or not isinstance(B, int) or not 1 <= B <= L or L % B):
         raise ValueError(f"block_size={B!r} must be an integer in [1, max_len={L}] that divides max_len; fix: e.g. block_size={math.gcd(L, 4)} (or None: one block)")
     if self.is_block and (self.causal or self.time_cond or not (PROCESSES[self.process].absorbing or PROCESSES[self.process].digit_level)):
         raise ValueError(f"block_size={B} < max_len is block diffusion: bidirectional blocks made left to right, "
@@ -105,6 +105,11 @@ def _check_blocks(self:ModelConfig):
     if self.is_block and self.shift and not PROCESSES[self.process].absorbing:
         raise ValueError(f"shift=True with block_size={B} is the shifted block layout (02f) of the absorbing process; partial masking has no such layout; "
                          "fix: --set shift=false (partial blocks) or process=mask")
+    s = self.order_skew
+    if isinstance(s, bool) or not isinstance(s, (int, float)) or not 0 <= s < math.inf:
+        raise ValueError(f"order_skew={s!r} must be a finite number >= 0; fix: e.g. order_skew=0 (uniform orders) or order_skew=2.2")
+    if s and not (self.is_block and PROCESSES[self.process].absorbing):
+        raise ValueError(f"order_skew={s} is the order law inside the blocks of an absorbing block model; fix: --set order_skew=0, or block_size=2 process=mask")
 
 # %% ../../nbs/02c_model_config.ipynb #3d5378f0
 @patch
@@ -124,6 +129,13 @@ def n_input_ids(self:ModelConfig) -> int:
     "Input ids the model reads: tokens, [MASK], and (process='partial', ℓ > 1) the (b+1)**ℓ partial-state ids above them."
     if self.process != 'partial': return self.vocab_size + 1
     return n_state_ids(self.vocab_size, self.sub_base, self.sub_digits or n_digits_for(self.vocab_size, self.sub_base))
+
+# %% ../../nbs/02c_model_config.ipynb #e500fda3
+@patch
+def check_uniform_orders(self:ModelConfig, what:str): # the estimator's name, for the message
+    "Raise `ValueError` if this model's bound weights the orders inside a block unevenly (`order_skew` > 0): `what` estimates the uniform one."
+    if self.order_skew: raise ValueError(f"{what} draws masks at one rate for every position, an estimate of the uniform-order bound, not of order_skew={self.order_skew}; "
+                                         "fix: the exact bound (--set loss_estimator=enumerate; --estimator enumerate; 03a's block_bound_terms), or order_skew=0")
 
 # %% ../../nbs/02c_model_config.ipynb #f1e72ce8
 @patch

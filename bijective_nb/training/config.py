@@ -200,6 +200,8 @@ def _check_objective(self:TrainConfig) -> 'TrainConfig':
     _need(self.loss_estimator in ('t', 'exact_m', 'enumerate'), f"loss_estimator={self.loss_estimator!r}; fix: 't', 'exact_m' or 'enumerate'")
     _need(self.loss_estimator != 'enumerate' or (m.is_block and m.block_size <= 4 and not m.time_cond and PROCESSES[m.process].absorbing),
          f"loss_estimator='enumerate' sums every mask pattern of a block: a t-blind absorbing block model with block_size ≤ 4; fix: --set loss_estimator=exact_m, or block_size=2")
+    _need(not m.order_skew or self.loss_estimator == 'enumerate', f"order_skew={m.order_skew} weights the orders inside a block, which only the exact bound follows (03a); "
+          "fix: --set loss_estimator=enumerate t_min=1e-5 t_max=1.0 (block_size ≤ 4), or order_skew=0")
     _need(self.loss_estimator == 't' or not (m.causal or m.time_cond or not (PROCESSES[m.process].absorbing or PROCESSES[m.process].digit_level)),
          "loss_estimator='exact_m' needs a non-causal, t-blind absorbing (or partial) model; fix: --set loss_estimator=t, or causal=false time_cond=false process=mask")
     _need(self.loss_estimator == 't' or (self.t_min, self.t_max) == (_T_RANGE['t_min'], _T_RANGE['t_max']),

@@ -22,7 +22,7 @@ from .config import TrainConfig, flat_config
 from .data import atomic_write_bytes
 from .data import DataBundle
 from ..diffusion.model import DiffusionLM, eval_mode, nelbo_exact_m, token_logprobs
-from ..diffusion.block import block_bound_enumerated, block_order_logprobs, bound_terms, exact_blocks_apply   # exact block numbers in B' passes (03a)
+from ..diffusion.block import block_bound_enumerated, block_order_logprobs, bound_terms, exact_blocks_apply, order_law   # exact block numbers in B' passes (03a)
 
 # %% ../../nbs/04d_metrics.ipynb #57ab57b9
 def _ratio(nll_sum, n, what):
@@ -81,7 +81,8 @@ def _eval_kind(model, method:str, estimator:str) -> tuple:
     if method == 'auto': method = 'exact' if causal else 'nelbo'
     if method not in ('nelbo', 'exact', 'l2r', 'r2l'): raise ValueError(f"method={method!r}; fix: use 'auto', 'nelbo', 'exact', 'l2r' or 'r2l'")
     if causal and method == 'nelbo': raise ValueError("an AR model has no NELBO; fix: use method='exact'")
-    if estimator == 'auto': estimator = 'exact_m' if exact_m_applies(model) else 't'
+    if estimator == 'auto': estimator = ('enumerate' if getattr(model.cfg, 'order_skew', 0) and exact_blocks_apply(model)   # a skewed order law (03a): exact only
+                                         else 'exact_m' if exact_m_applies(model) else 't')
     if estimator not in ('exact_m', 't', 'enumerate') or (estimator == 'exact_m' and not exact_m_applies(model)) or (estimator == 'enumerate' and not exact_blocks_apply(model)):
         raise ValueError(f"estimator={estimator!r} does not apply to this model; fix: 'auto', 't', 'exact_m' for a non-causal absorbing model, 'enumerate' for a t-blind absorbing block model")
     return method, estimator
@@ -196,6 +197,7 @@ def pair_terms(model, x:torch.Tensor, mask:torch.Tensor, max_blocks:int=0, batch
     blockwise = exact_blocks_apply(model) and model.cfg.block_size == 2
     if not (model.cfg.causal or blockwise): return None
     dev, tot = next(model.parameters()).device, dict.fromkeys(('l2r first', 'l2r second', 'r2l second', 'r2l first', 'n_first', 'n_second'), 0.)
+    p = order_law((0, 1), float(model.cfg.order_skew))[(0, 1)] if blockwise else 1.   # P(l2r): 1/2 unless order_skew > 0
     if max_blocks: x, mask = x[:max_blocks], mask[:max_blocks]
     for i in range(0, len(x), batch_size):
         xb, mb = x[i:i + batch_size].to(dev), mask[i:i + batch_size].to(dev); am = None if bool(mb.all()) else mb
@@ -206,8 +208,9 @@ def pair_terms(model, x:torch.Tensor, mask:torch.Tensor, max_blocks:int=0, batch
         for k in tot: tot[k] += t.get(k, 0.)
     out = {k: tot[k] / tot['n_first' if 'first' in k else 'n_second'] for k in TERMS if blockwise or k.startswith('l2r')}
     n = tot['n_first'] + tot['n_second']
-    return dict(out, per_token=(sum(tot[k] for k in TERMS) / 2 if blockwise else tot['l2r first'] + tot['l2r second']) / n,
-                l2r_per_token=(tot['l2r first'] + tot['l2r second']) / n, tokens=int(n))   # l2r: the exact left-to-right NLL (AR: its NLL)
+    l2r, r2l = tot['l2r first'] + tot['l2r second'], tot['r2l first'] + tot['r2l second']
+    return dict(out, per_token=(p * l2r + (1 - p) * r2l) / n, **({'p_l2r': p} if p not in (.5, 1.) else {}),
+                l2r_per_token=l2r / n, tokens=int(n))   # l2r: the exact left-to-right NLL (AR: its NLL)
 
 # %% ../../nbs/04d_metrics.ipynb #081cca2b
 def terms_table(scored:list[dict], split:str='validation') -> str: # `split`: the name the heading gives the scored tokens
@@ -215,10 +218,12 @@ def terms_table(scored:list[dict], split:str='validation') -> str: # `split`: th
     rows = [s for s in scored if s.get('terms')]
     if not any('r2l first' in s['terms'] for s in rows): return ''
     head = {'l2r first': 'ℓ(x₁ ∣ MM) [AR: ℓ(x₁ ∣ prefix)]', 'l2r second': 'ℓ(x₂ ∣ x₁M) [AR: ℓ(x₂ ∣ x₁)]', 'r2l second': 'skip ℓ(x₂ ∣ MM)', 'r2l first': 'backward ℓ(x₁ ∣ Mx₂)'}   # ∣ (U+2223): a | would split the cell
+    sk = [f"{s['run']} {s['terms']['p_l2r']:.3f}" for s in rows if 'p_l2r' in s['terms']]
+    skew = f"; with order_skew > 0 the mean is weighted by P(l2r): {', '.join(sk)}" if sk else ''
     out = [{'run': s['run'], **{head[k]: f"{s['terms'][k]:.3f}" if k in s['terms'] else '—' for k in TERMS},
             'per token (PPL)': f"{s['terms']['per_token']:.3f} ({math.exp(s['terms']['per_token']):.2f})"} for s in rows]
     return (f"\n\nThe B'=2 bound by order and term, nats per token on the first {rows[0]['terms']['tokens']:,} {split} tokens scored "
-            "(a block model's bound is the mean of its l2r and r2l orders; exact, no Monte Carlo):\n\n" + md_table(out, right=list(out[0])[1:]))
+            "(a block model's bound is the mean of its l2r and r2l orders; exact, no Monte Carlo)" + skew + ":\n\n" + md_table(out, right=list(out[0])[1:]))
 
 # %% ../../nbs/04d_metrics.ipynb #cacfdc14
 class MetricsLogger:
