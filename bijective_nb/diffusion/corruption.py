@@ -276,7 +276,6 @@ def denoiser_time(model_schedule:NoiseSchedule, # the schedule the denoiser was 
 # %% ../../nbs/02_corruption.ipynb #d1015918
 def masked_nelbo_terms(model, x, attn_mask, t, generator=None, schedule=None):
     "Single-sample NELBO per sequence, w(t) * sum_{masked} -log x_theta(x_i | z_t): (B,), plus (logits, masked, w)."
-    model.cfg.check_uniform_orders('the t-sampled NELBO')                  # a skewed block model (03a) has no single-rate estimate
     sched = model.schedule if schedule is None else make_schedule(schedule)
     xt, masked = model.process.q_xt(x, sched.alpha(t), attn_mask=attn_mask, generator=generator)
     tm = denoiser_time(model.schedule, sched, t) if model.cfg.time_cond else None   # the time the denoiser reads (α-matched)

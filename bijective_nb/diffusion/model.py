@@ -176,7 +176,7 @@ def diffusion_loss(model, x, attn_mask=None, generator=None,
                    ar_weight:float=0., # λ: add λ × the clean stream's next-token loss (shifted block models, 02f: the same pass)
                   ) -> dict:
     "NELBO per real token for a batch (see the formula above) and masked-token accuracy diagnostics."
-    B, (lo, hi) = x.shape[0], t_range
+    B, (lo, hi) = x.shape[0], t_range; model.cfg.check_uniform_orders('diffusion_loss')   # a skewed block model (03a): its exact loss only
     dtype = _fdtype(model)
     with keep_clean_stream(model, bool(ar_weight)):                        # the joint AR loss reads this pass's clean stream
         if exact_m: per_seq, (logits, sel, t) = exact_m_terms(model, x, attn_mask, generator); t = t.to(dtype)  # m/n plays t's role
@@ -219,6 +219,7 @@ def nelbo_samples(model, x, n_samples=16, attn_mask=None, generator=None, strati
     "(B, n_samples) single-sample NELBO estimates (nats per sequence); the mean over dim 1 is the MC NELBO."
     if model.cfg.causal: raise ValueError("an AR model (cfg.causal) has no NELBO; its exact NLL is model.exact_nll(x)")
     if not (isinstance(n_samples, int) and n_samples >= 1): raise ValueError(f"n_samples={n_samples!r} must be a positive int")
+    model.cfg.check_uniform_orders('the t-sampled NELBO')                  # a skewed block model (03a): its exact bound only
     x = check_tokens(x, model.cfg, attn_mask=attn_mask); am = check_padding_mask(attn_mask, x)
     if schedule is None: schedule = model.process.eval_schedule(model.cfg)  # absorbing: 'linear', whose α(1)=0 gives the full bound
     B, S = x.shape[0], n_samples
