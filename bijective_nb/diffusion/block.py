@@ -83,13 +83,18 @@ def order_law(pos:tuple, # the block positions to reveal (its real ones)
     return {o: math.prod(g[o[k]] / sum(g[j] for j in o[k:]) for k in range(len(o))) for o in itertools.permutations(pos)}
 
 @functools.lru_cache(maxsize=64)
-def pattern_weights(bs:int, skew:float=0.) -> torch.Tensor: # (2^bs, 2^bs, bs) float64; bit j of an index = position j
-    "w[p, r, j]: the probability that position j of a block whose real positions are the set r is revealed while exactly the set p is masked."
+def _pattern_weights(bs, skew):
     W = torch.zeros(2 ** bs, 2 ** bs, bs, dtype=torch.float64)
     for r in range(2 ** bs):
         for o, pr in order_law(tuple(j for j in range(bs) if r >> j & 1), skew).items():
-            for k, j in enumerate(o): W[sum(1 << i for i in o[k:]), r, j] += pr
+            for k, j in enumerate(o):
+                p = sum(1 << i for i in o[k:]); m, n = len(o) - k, len(o)
+                W[p, r, j] = 1 / (m * math.comb(n, m)) if not skew else W[p, r, j] + pr   # skew 0: the closed form, exactly
     return W
+
+def pattern_weights(bs:int, skew:float=0.) -> torch.Tensor: # (2^bs, 2^bs, bs) float64; bit j of an index = position j
+    "w[p, r, j]: the probability that position j of a block whose real positions are the set r is revealed while exactly the set p is masked."
+    return _pattern_weights(bs, float(skew)).clone()
 
 # %% ../../nbs/03a_block.ipynb #709a555f
 def block_bound_terms(model:DiffusionLM, x:torch.Tensor, # (B, L) clean ids
@@ -98,14 +103,14 @@ def block_bound_terms(model:DiffusionLM, x:torch.Tensor, # (B, L) clean ids
     "Exact Σ_b NELBO(x_b | x_<b): every mask pattern of a block's B' positions applied to all blocks at once (2^B' − 1 passes), weighted by `pattern_weights`."
     x, bs = _check_block_model(model, x)
     real = torch.ones_like(x, dtype=torch.bool) if attn_mask is None else attn_mask.bool()
-    B, L = x.shape; bits = 1 << torch.arange(bs, device=x.device)
+    B, L = x.shape; bits = torch.tensor([1 << j for j in range(bs)], device=x.device)
     total = torch.zeros(B, dtype=torch.float32 if x.device.type == 'mps' else torch.float64, device=x.device)
     W = pattern_weights(bs, float(model.cfg.order_skew)).to(device=x.device, dtype=total.dtype)
     r = (real.view(B, -1, bs).long() * bits).sum(-1)                      # (B, nb) each block's set of real positions
     for pat in itertools.product([False, True], repeat=bs):
         if not any(pat): continue
         p = torch.tensor(pat, device=x.device)[torch.arange(L, device=x.device) % bs]   # (L,) the pattern in every block
-        w = W[int((torch.tensor(pat, device=x.device).long() * bits).sum())][r]   # (B, nb, bs): 0 where the pattern masks padding
+        w = W[sum(1 << j for j, b in enumerate(pat) if b)][r]               # (B, nb, bs): 0 where the pattern masks padding
         lp = _block_pass_logprobs(model, x, p & real, attn_mask, (taps or {}).get(pat))   # taps: {pattern (tuple of bool, True = masked): f(log-probs)}
         total = total - (torch.where(p & real, lp, torch.zeros_like(lp)).view(B, -1, bs) * w).sum((-1, -2))
     return total

@@ -8,7 +8,7 @@ __all__ = ['shift_candidate_layout', 'ar_joint_targets', 'distilled_loss', 'baye
 # %% ../../nbs/03d_distill.ipynb #e5845964
 import torch
 
-from .block import _block_pass_logprobs, _check_block_model, block_bound_terms
+from .block import _block_pass_logprobs, _check_block_model, block_bound_terms, order_law
 from ..backbone.layers import AttnLayout
 from .model import DiffusionLM, clean_stream_nll, eval_mode, keep_clean_stream, unpack_batch
 
@@ -107,10 +107,10 @@ def bayes_block_nll(model:DiffusionLM, x:torch.Tensor, # (B, L) clean ids, L a m
         lp1, l1, l2 = lp[:, 0:L:2], lp[:, 0:L:2].gather(-1, x1)[..., 0], lp[:, 1:L + 1:2].gather(-1, x2)[..., 0]   # p(·|c), p(x1|c), p(x2|c,x1)
         top = lp1.topk(top_k, -1); lw = top.values + _candidate_logprobs(model, x, attn_mask, top.indices, chunk)   # log w(v), v in K
         skip, back = _own_r2l_rows(model, x, attn_mask, V)
-    return _bayes_terms(lp1, l1, l2, top.indices, lw, skip, back, x1, x2, attn_mask)
+    return _bayes_terms(lp1, l1, l2, top.indices, lw, skip, back, x1, x2, attn_mask, order_law((0, 1), float(model.cfg.order_skew))[(0, 1)])
 
 # %% ../../nbs/03d_distill.ipynb #57ac4757
-def _bayes_terms(lp1, l1, l2, cand, lw, skip, back, x1, x2, am):
+def _bayes_terms(lp1, l1, l2, cand, lw, skip, back, x1, x2, am, p=0.5):   # p: P(l2r), the model's order law (03a)
     "Per block: the r2l joint of the Bayes denoiser (the l2r joint when x1 is in K, else (1 − P_K) r(x2) s̃(x1)) and the bound."
     inK = cand == x1; hit = inK.any(-1)
     out_K = torch.ones_like(lp1, dtype=torch.bool).scatter_(-1, cand, False)             # the tokens outside K
@@ -120,7 +120,7 @@ def _bayes_terms(lp1, l1, l2, cand, lw, skip, back, x1, x2, am):
     real = torch.ones_like(l1, dtype=torch.bool).repeat(1, 2) if am is None else am.bool()
     r1, r2 = real[:, 0::2], real[:, 1::2]; both = r1 & r2
     l2r = -(l1 * r1 + l2 * r2)                                                           # a lone real token: its l2r term, weight 1
-    bound = torch.where(both, (l2r + torch.where(both, r2l, 0.)) / 2, l2r)
+    bound = torch.where(both, p * l2r + (1 - p) * torch.where(both, r2l, 0.), l2r)
     return dict(l2r=l2r, r2l=torch.where(both, r2l, 0.), bound=bound, hit=hit & both, both=both)
 
 # %% ../../nbs/03d_distill.ipynb #2d4195b7

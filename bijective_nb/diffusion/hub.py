@@ -138,7 +138,7 @@ def model_family(mcfg:ModelConfig) -> str:
     "The kind of model `mcfg` builds, in words: AR, or whole-sequence or block diffusion (with B' and the corruption process)."
     if mcfg.causal: return 'autoregressive (the AR baseline)'
     fam = f"block diffusion, B'={mcfg.block_size}" if mcfg.is_block else 'whole-sequence diffusion'
-    return f"{fam} ({mcfg.process} process{', AR shift' if mcfg.shift else ''})"
+    return f"{fam} ({mcfg.process} process{', AR shift' if mcfg.shift else ''}{f', order_skew={mcfg.order_skew}' if mcfg.order_skew else ''})"
 
 # %% ../../nbs/02d_hub.ipynb #b8bcd3f4
 def _data_name(meta:dict) -> str|None: return (meta.get('data') or {}).get('name') or (meta.get('train') or {}).get('source')
@@ -171,7 +171,8 @@ def card_snippet(mcfg:ModelConfig, where:str='.') -> str:
     return ("from bijective_nb import DiffusionLM, generate, score\n" + load +
             "out = generate(model, model.tokenizer, n=2, prompt='The game', seed=0, progress=False)\n"
             "for text in out.text: print(repr(text))\n"
-            "print(score(model, 'The game was released in Japan .'))   # -log p in nats: exact (l2r order), and the NELBO bound\n")
+            + ("print(score(model, 'The game was released in Japan .', bound=False))   # -log p in nats: exact (l2r order)\n" if mcfg.order_skew else
+               "print(score(model, 'The game was released in Japan .'))   # -log p in nats: exact (l2r order), and the NELBO bound\n"))
 
 # %% ../../nbs/02d_hub.ipynb #48d2561e
 def card_uses(mcfg:ModelConfig, meta:dict) -> str:

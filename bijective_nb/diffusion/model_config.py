@@ -108,8 +108,9 @@ def _check_blocks(self:ModelConfig):
     s = self.order_skew
     if isinstance(s, bool) or not isinstance(s, (int, float)) or not 0 <= s < math.inf:
         raise ValueError(f"order_skew={s!r} must be a finite number >= 0; fix: e.g. order_skew=0 (uniform orders) or order_skew=2.2")
-    if s and not (self.is_block and PROCESSES[self.process].absorbing):
-        raise ValueError(f"order_skew={s} is the order law inside the blocks of an absorbing block model; fix: --set order_skew=0, or block_size=2 process=mask")
+    if s and not (self.is_block and 2 <= B <= 8 and PROCESSES[self.process].absorbing):
+        raise ValueError(f"order_skew={s} is the order law inside the blocks (2 to 8 tokens: its bound is enumerated) of an absorbing block model, "
+                         f"not block_size={B}, process={self.process!r}; fix: --set order_skew=0, or block_size=2 process=mask")
 
 # %% ../../nbs/02c_model_config.ipynb #3d5378f0
 @patch

@@ -126,8 +126,8 @@ class BijectiveLM(LM):
             raise ValueError(f"{path} is an autoregressive model: its one likelihood is l2r; fix: likelihood=l2r")
         if not (self.model.process.absorbing or self.model.process.digit_level or self.model.cfg.causal):
             raise ValueError(f"{path} was trained with process={self.model.cfg.process!r}: exact likelihoods need the absorbing process")
-        if likelihood == 'nelbo' and self.model.cfg.time_cond:
-            raise ValueError(f"{path} is time-conditioned: the exact-m NELBO serves t-blind models; fix: likelihood=l2r (exact)")
+        if likelihood == 'nelbo' and (self.model.cfg.time_cond or self.model.cfg.order_skew):
+            raise ValueError(f"{path} is time-conditioned or has a skewed order law (03a): the exact-m NELBO serves t-blind models of one masking rate; fix: likelihood=l2r (exact)")
         self.path, self.likelihood, self.nelbo_samples, self.seed = str(path), likelihood, int(nelbo_samples), int(seed)
         self.strategy, self.steps, self._device = strategy, int(steps), next(self.model.parameters()).device
         if likelihood == 'nelbo': print(f"bijective_nb: likelihood=nelbo: every log-likelihood is a Monte Carlo lower bound ({nelbo_samples} "

@@ -103,6 +103,7 @@ def score(model:DiffusionLM, # a model (AR, diffusion or block diffusion), e.g. 
           batch_size:int=16, # windows per forward batch
          ) -> Score:
     "-log p(text) for a text of any length, window by window: exact for AR; exact (l2r order) and the NELBO bound for diffusion."
+    if bound and getattr(model.cfg, 'order_skew', 0): raise ValueError(f"score's bound is an exact-m estimate at one masking rate, and this model's order law is skewed (order_skew={model.cfg.order_skew}); fix: bound=False (bnb-score --no-bound): the exact l2r NLL needs no bound")
     ids, L, dev = _text_ids(model, text, tokenizer), model.cfg.max_len, next(model.parameters()).device
     wins, gen = rolling_windows(len(ids), L, stride), torch.Generator(dev).manual_seed(seed)
     nll, nb = 0., (0. if bound and not model.cfg.causal else None)

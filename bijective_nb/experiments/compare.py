@@ -65,6 +65,7 @@ def run_info(run) -> dict:
     fam = 'AR' if m.get('causal') else (f"block diffusion B'={m['block_size']}" if m.get('block_size') not in (None, m['max_len']) else 'diffusion')
     if m.get('process') == 'partial':                                      # partial masking (02b_partial): its digits
         fam += f", partial ℓ={m.get('sub_digits') or n_digits_for(m['vocab_size'], m['sub_base'])} (b={m['sub_base']}{'' if m.get('sub_shuffle', True) else ', no shuffle'})"
+    if m.get('order_skew'): fam += f", order_skew={m['order_skew']}"         # a skewed order law inside blocks (03a)
     start = Path(t['init_from']) if t.get('init_from') else None
     return dict(run=Path(run).name, family=fam, tokens=run_tokens(run), flops=run_flops(run), init_from=start.name if start else None, train=t)
 

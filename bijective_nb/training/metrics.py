@@ -209,7 +209,7 @@ def pair_terms(model, x:torch.Tensor, mask:torch.Tensor, max_blocks:int=0, batch
     out = {k: tot[k] / tot['n_first' if 'first' in k else 'n_second'] for k in TERMS if blockwise or k.startswith('l2r')}
     n = tot['n_first'] + tot['n_second']
     l2r, r2l = tot['l2r first'] + tot['l2r second'], tot['r2l first'] + tot['r2l second']
-    return dict(out, per_token=(p * l2r + (1 - p) * r2l) / n, **({'p_l2r': p} if p not in (.5, 1.) else {}),
+    return dict(out, per_token=(p * l2r + (1 - p) * r2l) / n, **({'p_l2r': p} if blockwise and model.cfg.order_skew else {}),
                 l2r_per_token=l2r / n, tokens=int(n))   # l2r: the exact left-to-right NLL (AR: its NLL)
 
 # %% ../../nbs/04d_metrics.ipynb #081cca2b
