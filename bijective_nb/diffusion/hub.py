@@ -170,9 +170,8 @@ def card_snippet(mcfg:ModelConfig, where:str='.') -> str:
         return "from bijective_nb import DiffusionLM\n" + load + "# the uniform process has no sampler or exact likelihood here: model.nelbo(ids) bounds -log p\n"
     return ("from bijective_nb import DiffusionLM, generate, score\n" + load +
             "out = generate(model, model.tokenizer, n=2, prompt='The game', seed=0, progress=False)\n"
-            "for text in out.text: print(repr(text))\n"
-            + ("print(score(model, 'The game was released in Japan .', bound=False))   # -log p in nats: exact (l2r order)\n" if mcfg.order_skew else
-               "print(score(model, 'The game was released in Japan .'))   # -log p in nats: exact (l2r order), and the NELBO bound\n"))
+            "for text in out.text: print(repr(text))\n" + ("print(score(model, 'The game was released in Japan .', bound=False))   # -log p in nats: "
+            "exact (l2r order)\n" if mcfg.order_skew else "print(score(model, 'The game was released in Japan .'))   # -log p in nats: exact (l2r order), and the NELBO bound\n"))
 
 # %% ../../nbs/02d_hub.ipynb #48d2561e
 def card_uses(mcfg:ModelConfig, meta:dict) -> str:
