@@ -8,7 +8,7 @@ __all__ = ['shift_candidate_layout', 'ar_joint_targets', 'distilled_loss', 'baye
 # %% ../../nbs/03d_distill.ipynb #e5845964
 import torch
 
-from .block import _block_pass_logprobs, _check_block_model, block_bound_terms, order_law
+from .block import _block_pass_logprobs, _check_block_model, block_bound_terms, p_l2r
 from ..backbone.layers import AttnLayout
 from .model import DiffusionLM, clean_stream_nll, eval_mode, keep_clean_stream, unpack_batch
 
@@ -107,7 +107,7 @@ def bayes_block_nll(model:DiffusionLM, x:torch.Tensor, # (B, L) clean ids, L a m
         lp1, l1, l2 = lp[:, 0:L:2], lp[:, 0:L:2].gather(-1, x1)[..., 0], lp[:, 1:L + 1:2].gather(-1, x2)[..., 0]   # p(·|c), p(x1|c), p(x2|c,x1)
         top = lp1.topk(top_k, -1); lw = top.values + _candidate_logprobs(model, x, attn_mask, top.indices, chunk)   # log w(v), v in K
         skip, back = _own_r2l_rows(model, x, attn_mask, V)
-    return _bayes_terms(lp1, l1, l2, top.indices, lw, skip, back, x1, x2, attn_mask, order_law((0, 1), float(model.cfg.order_skew))[(0, 1)])
+    return _bayes_terms(lp1, l1, l2, top.indices, lw, skip, back, x1, x2, attn_mask, p_l2r(model.cfg.order_skew))
 
 # %% ../../nbs/03d_distill.ipynb #57ac4757
 def _bayes_terms(lp1, l1, l2, cand, lw, skip, back, x1, x2, am, p=0.5):   # p: P(l2r), the model's order law (03a)

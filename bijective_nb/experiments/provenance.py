@@ -57,14 +57,13 @@ _NOT_RECIPE = {'out_dir', 'data_dir', 'cache_dir', 'init_from', 'progress', 'ten
 def _diff(got:dict, want:dict, keys) -> list[str]:
     return [f"{k}: {got.get(k)!r} → {want.get(k)!r}" for k in sorted(keys) if got.get(k) != want.get(k)]
 
-_NEW_MODEL_FIELDS = {'order_skew'}   # ModelConfig fields added after the first stamps; a stamp without one had its default
-
 def config_drift(stamp:dict) -> list[str]:
     "'key: stamped → today' for each ModelConfig and recipe key where a role's stamped model differs from what the main job trains now."
     if stamp.get('role') is None: return []
     preset, over = ROLES[stamp['role']]; tc = get_preset(preset, **over)
-    mc = tc.model_config(stamp['config']['vocab_size']); want, got = mc.to_dict(), stamp['config']
-    got = {**{k: getattr(type(mc)(), k) for k in _NEW_MODEL_FIELDS if k not in got}, **got}   # added since the stamp: it had the default
+    mc = tc.model_config(stamp['config']['vocab_size']); want = mc.to_dict()
+    try: got = type(mc).from_dict(stamp['config']).to_dict()             # fields added since the stamp take their defaults, as when it is loaded
+    except (ValueError, TypeError): got = stamp['config']
     out = _diff(got, want, set(want) | set(got))
     if stamp.get('train') is None: return out + ['train: not recorded → the run\'s training config']
     try: got_t = TrainConfig.from_dict(stamp['train']).to_dict()   # fields added since the run take their defaults, as when it is loaded

@@ -22,7 +22,7 @@ from .config import TrainConfig, flat_config
 from .data import atomic_write_bytes
 from .data import DataBundle
 from ..diffusion.model import DiffusionLM, eval_mode, nelbo_exact_m, token_logprobs
-from ..diffusion.block import block_bound_enumerated, block_order_logprobs, bound_terms, exact_blocks_apply, order_law   # exact block numbers in B' passes (03a)
+from ..diffusion.block import block_bound_enumerated, block_order_logprobs, bound_terms, exact_blocks_apply, p_l2r   # exact block numbers in B' passes (03a)
 
 # %% ../../nbs/04d_metrics.ipynb #57ab57b9
 def _ratio(nll_sum, n, what):
@@ -197,7 +197,7 @@ def pair_terms(model, x:torch.Tensor, mask:torch.Tensor, max_blocks:int=0, batch
     blockwise = exact_blocks_apply(model) and model.cfg.block_size == 2
     if not (model.cfg.causal or blockwise): return None
     dev, tot = next(model.parameters()).device, dict.fromkeys(('l2r first', 'l2r second', 'r2l second', 'r2l first', 'n_first', 'n_second'), 0.)
-    p = order_law((0, 1), float(model.cfg.order_skew))[(0, 1)] if blockwise else 1.   # P(l2r): 1/2 unless order_skew > 0
+    p = p_l2r(model.cfg.order_skew) if blockwise else 1.                 # P(l2r): 1/2 unless order_skew > 0
     if max_blocks: x, mask = x[:max_blocks], mask[:max_blocks]
     for i in range(0, len(x), batch_size):
         xb, mb = x[i:i + batch_size].to(dev), mask[i:i + batch_size].to(dev); am = None if bool(mb.all()) else mb
