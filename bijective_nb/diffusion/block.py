@@ -4,7 +4,8 @@
 
 # %% auto #0
 __all__ = ['block_nelbo_by_enumeration', 'exact_blocks_apply', 'block_order_logprobs', 'order_law', 'p_l2r', 'pattern_weights',
-           'block_bound_terms', 'block_bound_enumerated', 'enumerated_loss', 'block_t_loss', 'bound_terms']
+           'block_bound_terms', 'block_bound_enumerated', 'enumerated_loss', 'block_t_loss', 'draw_suffixes',
+           'order_loss', 'bound_terms']
 
 # %% ../../nbs/03a_block.ipynb #372e0ea3
 import functools
@@ -162,6 +163,38 @@ def block_t_loss(model:DiffusionLM, batch, ar_weight:float=0., t_range:tuple=(1e
         loss = ce.sum() / masked.sum().clamp_min(1) if unweighted else nll
         out = dict(nll=nll.detach(), acc=nan, acc_low=nan, acc_mid=nan, acc_high=nan, n_tokens=n_tok, n_masked=masked.sum())
         if ar_weight and model.clean_features is not None: model.clean_features = model.clean_features[:B]   # the first copy's clean stream
+        if (ar := clean_stream_nll(model, x, am, n_tok, ar_weight)) is not None: loss = loss + ar_weight * ar; out['ar_nll'] = ar.detach()
+    return dict(loss=loss, **out)
+
+# %% ../../nbs/03a_block.ipynb #ef2c9fe9
+def draw_suffixes(real:torch.Tensor, # (B, L) bool: the real positions, L a multiple of bs
+                  bs:int, skew:float=0., generator=None) -> tuple: # masked (B, L) bool, weights (B, L) float64 (float32 on MPS)
+    "Per block: an order of its n real positions from the law (Gumbel top-k) and k ~ U{0..n-1} steps; masks what is not yet revealed, weight n·γ_j/Γ_p."
+    B, L = real.shape; gdev = torch.device(generator.device if generator is not None else real.device)
+    dt = torch.float32 if gdev.type == 'mps' else torch.float64             # MPS has no float64
+    lg = -float(skew) * torch.arange(bs, device=gdev, dtype=dt)              # log γ_j
+    r = real.to(gdev).view(B, -1, bs)
+    u = torch.rand(r.shape, generator=generator, device=gdev, dtype=dt).clamp(torch.finfo(dt).tiny, 1 - torch.finfo(dt).eps)
+    rank = torch.where(r, lg - (-u.log()).log(), -math.inf).argsort(-1, descending=True).argsort(-1)   # 0 = revealed first
+    n = r.sum(-1, keepdim=True)
+    k = (torch.rand(n.shape, generator=generator, device=gdev, dtype=dt) * n).floor().long()   # steps taken, U{0..n-1}
+    masked = r & (rank >= k)
+    lw = torch.where(masked, lg, -math.inf)
+    w = torch.where(masked, n * (lw - lw.logsumexp(-1, keepdim=True)).exp(), 0.)   # n γ_j / Γ_p (log-space: no underflow at large skew)
+    return masked.reshape(B, L).to(real.device), w.reshape(B, L).to(real.device)
+
+# %% ../../nbs/03a_block.ipynb #f7d61350
+def order_loss(model:DiffusionLM, batch, ar_weight:float=0., generator=None) -> dict:
+    "One pass over `draw_suffixes`' masks, cross-entropies weighted n·γ_j/Γ_p: an unbiased estimate of the block bound (any B', the model's order law) per real token, plus λ × the clean-stream AR NLL."
+    x, am = unpack_batch(batch, model.cfg); x, bs = _check_block_model(model, x, bs_max=model.cfg.max_len)
+    real = torch.ones_like(x, dtype=torch.bool) if am is None else am.bool()
+    masked, w = draw_suffixes(real, bs, model.cfg.order_skew, generator)
+    n_tok, nan = real.sum(), torch.full((), float('nan'), device=x.device)
+    with keep_clean_stream(model, bool(ar_weight)):
+        logits = model.raw_logits(torch.where(masked, model.cfg.mask_id, x), attn_mask=am, clean=x)
+        ce = F.cross_entropy(logits.flatten(0, 1), x.flatten(), reduction='none').view(x.shape)
+        loss = (w.to(ce.dtype) * torch.where(masked, ce, torch.zeros_like(ce))).sum() / n_tok
+        out = dict(nll=loss.detach(), acc=nan, acc_low=nan, acc_mid=nan, acc_high=nan, n_tokens=n_tok, n_masked=masked.sum())
         if (ar := clean_stream_nll(model, x, am, n_tok, ar_weight)) is not None: loss = loss + ar_weight * ar; out['ar_nll'] = ar.detach()
     return dict(loss=loss, **out)
 

@@ -136,7 +136,7 @@ def n_input_ids(self:ModelConfig) -> int:
 def check_uniform_orders(self:ModelConfig, what:str): # the estimator's name, for the message
     "Raise `ValueError` if this model's bound weights the orders inside a block unevenly (`order_skew` > 0): `what` estimates the uniform one."
     if self.order_skew: raise ValueError(f"{what} draws masks at one rate for every position, an estimate of the uniform-order bound, not of order_skew={self.order_skew}; "
-                                         "fix: the exact bound (--set loss_estimator=enumerate; --estimator enumerate; 03a's block_bound_terms), or order_skew=0")
+                                         "fix: the exact bound or the order-sampled loss (--set loss_estimator=enumerate or orders; --estimator enumerate; 03a), or order_skew=0")
 
 # %% ../../nbs/02c_model_config.ipynb #f1e72ce8
 @patch

@@ -17,7 +17,7 @@ from torch import nn
 from .checkpoint import load_model
 from .config import TrainConfig
 from ..diffusion.model import DiffusionLM
-from ..diffusion.block import block_t_loss, enumerated_loss   # loss_estimator='enumerate'; complementary / unweighted (03a)
+from ..diffusion.block import block_t_loss, enumerated_loss, order_loss   # loss_estimator='enumerate' or 'orders'; complementary / unweighted (03a)
 from ..diffusion.distill import distilled_loss   # ... with distill_weight > 0 (03d)
 
 # %% ../../nbs/04e_optim.ipynb #c6bd99b5
@@ -51,11 +51,12 @@ class EMA:
 
 # %% ../../nbs/04e_optim.ipynb #af593412
 class LossModule(nn.Module):
-    "`forward(batch) = model.loss(batch, **kw)` (with `enumerate=True`: 03a's `enumerated_loss`, or 03d's `distilled_loss` given `distill_weight`), so DDP / torch.compile wrap the training objective."
+    "`forward(batch) = model.loss(batch, **kw)` (with `enumerate=True`: 03a's `enumerated_loss`, or 03d's `distilled_loss` given `distill_weight`; with `orders=True`: 03a's `order_loss`), so DDP / torch.compile wrap the training objective."
     def __init__(self, model:DiffusionLM, **kw): super().__init__(); self.model, self.kw = model, kw
     def forward(self, batch):
         kw = dict(self.kw)
         if kw.pop('enumerate', False): return (distilled_loss if kw.get('distill_weight') else enumerated_loss)(self.model, batch, **kw)
+        if kw.pop('orders', False): return order_loss(self.model, batch, **kw)
         if kw.get('complementary') or kw.get('unweighted'): return block_t_loss(self.model, batch, **kw)
         return self.model.loss(batch, **kw)
 
@@ -66,6 +67,7 @@ def loss_options(cfg:TrainConfig) -> dict:
     if cfg.model.causal: return {}
     dist = dict(distill_weight=cfg.distill_weight, top_k=cfg.distill_top_k) if cfg.distill_weight else {}
     if cfg.loss_estimator == 'enumerate': return dict(enumerate=True, **ar, **dist)   # the exact block bound (03a), distilled (03d)
+    if cfg.loss_estimator == 'orders': return dict(orders=True, **ar)   # an order and a step per block (03a)
     if cfg.complementary or cfg.unweighted: return dict(t_range=(cfg.t_min, cfg.t_max), complementary=cfg.complementary, unweighted=cfg.unweighted, **ar)   # 03a's block_t_loss
     return dict(exact_m=cfg.loss_estimator == 'exact_m', t_range=(cfg.t_min, cfg.t_max), **ar)
 
