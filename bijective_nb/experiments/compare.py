@@ -118,7 +118,8 @@ def acc_by_level(model, x:torch.Tensor, # (B, L) clean blocks
     return out
 
 # %% ../../nbs/07c_compare.ipynb #f1cdd134
-def _fig(r:dict) -> str: return f"{'≤' if r['bound'] else '='} {r['ppl_token']:.2f}" + (f" ± {r['ppl_token_se']:.2f}" if r['bound'] else '')
+def _fig(r:dict) -> str:   # ± one MC standard error, on bounds that have one (an enumerated bound is exact)
+    return f"{'≤' if r['bound'] else '='} {r['ppl_token']:.2f}" + (f" ± {r['ppl_token_se']:.2f}" if r['bound'] and r.get('estimator') != 'enumerate' else '')
 
 def compare_table(scored:list[dict]) -> str:
     "Markdown: run, family, training tokens, then per scored row its PPL per token and the ratio to the first run."

@@ -103,6 +103,7 @@ def draw_noise(cfg, # the model's `ModelConfig`
               ) -> tuple:
     "One draw `(x_t, t)` of the absorbing corruption of the whole batch `x`, as `DiffusionLM.loss` draws it."
     from bijective_nb.diffusion.corruption import make_schedule, sample_t, MaskingProcess
+    cfg.check_uniform_orders('draw_noise')                                 # one rate for every position, as DiffusionLM.loss
     g = torch.Generator().manual_seed(seed)
     t = sample_t(x.shape[0], generator=g).to(dtype)                        # (B,)
     x_t, _ = MaskingProcess(cfg.mask_id, cfg.vocab_size).q_xt(x, make_schedule(cfg.schedule).alpha(t), generator=g)

@@ -351,7 +351,7 @@ def param_groups(model:DiffusionLM) -> dict:
 # %% ../../nbs/04d_metrics.ipynb #dde212ac
 def grad_by_level(model:DiffusionLM, x:torch.Tensor, # (B, L) the step's batch
                   attn_mask=None, bins:int=5, seed:int=0) -> dict:
-    "{'gnorm_b{k}_{group}', 'gnorm_b{k}', 'gshare_b{k}'}: the gradient norm of the loss with t in bin k, per group, in total, and its share."
+    "{'gnorm_b{k}_{group}', 'gnorm_b{k}', 'gshare_b{k}'}: the gradient norm of the loss with t in bin k, per group, in total, and its share (one masking rate for every position, whatever the order law)."
     if model.cfg.causal: return {}
     if not isinstance(bins, int) or bins < 2: raise ValueError(f"bins={bins!r} must be an int ≥ 2; fix: e.g. bins=5")
     groups, g, out = param_groups(model), _gen(seed, x.device), {}
