@@ -204,11 +204,12 @@ def _train_settings(path) -> dict:
 
 # %% ../../nbs/04f_cli.ipynb #e8713957
 def _print_terms(model, data, a) -> dict|None:
-    "Print a B'=2 block model's bound on the first split term by term (`pair_terms`, 04d); None for other models."
+    "Print a B'=2 block model's bound on the first split term by term (`pair_terms`, 04d), another block size's exact l2r NLL; None for other models."
     if model.cfg.causal: return None                                      # an AR model has its own terms, not a B'=2 bound
     s = a.split[0]
     t = pair_terms(model, getattr(data, s), data.mask(s), max_blocks=a.max_blocks, batch_size=a.batch_size)
-    if t: print('\n' + terms_table([dict(run=s, terms=t)], {'valid': 'validation'}.get(s, s)))   # its own heading: the tokens scored, exact
+    if t and 'per_token' in t: print('\n' + terms_table([dict(run=s, terms=t)], {'valid': 'validation'}.get(s, s)))   # its own heading: the tokens scored, exact
+    elif t: print(f"\nExact l2r NLL (B'={model.cfg.block_size}, {t['tokens']:,} {s} tokens): {t['l2r_per_token']:.4f} nats per token (PPL = {math.exp(t['l2r_per_token']):.2f})")
     return t
 
 # %% ../../nbs/04f_cli.ipynb #3b939f6d

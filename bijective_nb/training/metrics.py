@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['TERMS', 'ppl_per_token', 'ppl_per_word', 'bits_per_byte', 'format_ppl', 'md_table', 'exact_m_applies', 'evaluate',
-           'perplexity_table', 'final_evaluation', 'pair_terms', 'terms_table', 'MetricsLogger', 'read_jsonl',
-           'rewind_metrics', 'scored_runs_table', 'plot_metrics', 'diagnostics', 'param_groups', 'grad_by_level',
-           'plot_grad_heatmaps']
+           'perplexity_table', 'final_evaluation', 'l2r_terms', 'pair_terms', 'terms_table', 'MetricsLogger',
+           'read_jsonl', 'rewind_metrics', 'scored_runs_table', 'plot_metrics', 'diagnostics', 'param_groups',
+           'grad_by_level', 'plot_grad_heatmaps']
 
 # %% ../../nbs/04d_metrics.ipynb #e12305ca
 import json
@@ -188,14 +188,25 @@ def final_evaluation(model:DiffusionLM, data:DataBundle, cfg:TrainConfig, progre
         rows[f'{kind} valid[:{k}] l2r'] = evaluate(model, x, data.words['valid'], data.bytes['valid'], m, method='l2r', max_blocks=k, **ev)
     return rows
 
+# %% ../../nbs/04d_metrics.ipynb #47f40efe
+@torch.no_grad()
+def l2r_terms(model, x:torch.Tensor, mask:torch.Tensor, max_blocks:int=0, batch_size:int=256) -> dict:
+    "{'l2r_per_token', 'tokens'}: a t-blind absorbing block model's exact l2r NLL per real token of blocks `x`, in B' passes per batch (03a)."
+    dev, tot, n = next(model.parameters()).device, 0., 0
+    if max_blocks: x, mask = x[:max_blocks], mask[:max_blocks]
+    for i in range(0, len(x), batch_size):
+        xb, mb = x[i:i + batch_size].to(dev), mask[i:i + batch_size].to(dev)
+        tot += float(-(block_order_logprobs(model, xb, 'l2r', None if bool(mb.all()) else mb) * mb).sum()); n += int(mb.sum())
+    return dict(l2r_per_token=tot / n, tokens=n)
+
 # %% ../../nbs/04d_metrics.ipynb #6c3399dd
 TERMS = ('l2r first', 'l2r second', 'r2l second', 'r2l first')   # ℓ(x₁|MM), ℓ(x₂|x₁M), skip ℓ(x₂|MM), backward ℓ(x₁|Mx₂)
 
 @torch.no_grad()
 def pair_terms(model, x:torch.Tensor, mask:torch.Tensor, max_blocks:int=0, batch_size:int=256) -> dict|None:
-    "Nats per token of each term of a B'=2 bound on blocks `x` (AR: its next-token terms at a pair's first and second positions); None for other models."
+    "Nats per token of each term of a B'=2 bound on blocks `x` (AR: its next-token terms at a pair's first and second positions); other block models of B' ≤ 8: `l2r_terms`; None for the rest."
     blockwise = exact_blocks_apply(model) and model.cfg.block_size == 2
-    if not (model.cfg.causal or blockwise): return None
+    if not (model.cfg.causal or blockwise): return l2r_terms(model, x, mask, max_blocks, batch_size) if exact_blocks_apply(model) else None   # B' ≠ 2: the l2r NLL only
     dev, tot = next(model.parameters()).device, dict.fromkeys(('l2r first', 'l2r second', 'r2l second', 'r2l first', 'n_first', 'n_second'), 0.)
     p = p_l2r(model.cfg.order_skew) if blockwise else 1.                 # P(l2r): 1/2 unless order_skew > 0
     if max_blocks: x, mask = x[:max_blocks], mask[:max_blocks]
@@ -215,7 +226,7 @@ def pair_terms(model, x:torch.Tensor, mask:torch.Tensor, max_blocks:int=0, batch
 # %% ../../nbs/04d_metrics.ipynb #081cca2b
 def terms_table(scored:list[dict], split:str='validation') -> str: # `split`: the name the heading gives the scored tokens
     "Markdown: the B'=2 decomposition of each run that has one (nats per token; AR: its own terms in the l2r columns)."
-    rows = [s for s in scored if s.get('terms')]
+    rows = [s for s in scored if s.get('terms') and 'per_token' in s['terms']]   # not `l2r_terms` (B' ≠ 2: no split by term)
     if not any('r2l first' in s['terms'] for s in rows): return ''
     head = {'l2r first': 'ℓ(x₁ ∣ MM) [AR: ℓ(x₁ ∣ prefix)]', 'l2r second': 'ℓ(x₂ ∣ x₁M) [AR: ℓ(x₂ ∣ x₁)]', 'r2l second': 'skip ℓ(x₂ ∣ MM)', 'r2l first': 'backward ℓ(x₁ ∣ Mx₂)'}   # ∣ (U+2223): a | would split the cell
     sk = [f"{s['run']} {s['terms']['p_l2r']:.3f}" for s in rows if 'p_l2r' in s['terms']]
