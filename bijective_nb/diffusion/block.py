@@ -171,7 +171,7 @@ def draw_suffixes(real:torch.Tensor, # (B, L) bool: the real positions, L a mult
                   bs:int, skew:float=0., generator=None) -> tuple: # masked (B, L) bool, weights (B, L) float64 (float32 on MPS)
     "Per block: an order of its n real positions from the law (Gumbel top-k) and k ~ U{0..n-1} steps; masks what is not yet revealed, weight n·γ_j/Γ_p."
     B, L = real.shape; gdev = torch.device(generator.device if generator is not None else real.device)
-    dt = torch.float32 if gdev.type == 'mps' else torch.float64             # MPS has no float64
+    dt = torch.float32 if 'mps' in (gdev.type, real.device.type) else torch.float64   # MPS has no float64
     lg = -float(skew) * torch.arange(bs, device=gdev, dtype=dt)              # log γ_j
     r = real.to(gdev).view(B, -1, bs)
     u = torch.rand(r.shape, generator=generator, device=gdev, dtype=dt).clamp(torch.finfo(dt).tiny, 1 - torch.finfo(dt).eps)

@@ -176,7 +176,7 @@ def diffusion_loss(model, x, attn_mask=None, generator=None,
                    ar_weight:float=0., # λ: add λ × the clean stream's next-token loss (shifted block models, 02f: the same pass)
                   ) -> dict:
     "NELBO per real token for a batch (see the formula above) and masked-token accuracy diagnostics."
-    B, (lo, hi) = x.shape[0], t_range; model.cfg.check_uniform_orders('diffusion_loss')   # a skewed block model (03a): its exact loss only
+    B, (lo, hi) = x.shape[0], t_range; model.cfg.check_uniform_orders('diffusion_loss')   # a skewed block model (03a): its exact or order-sampled loss only
     dtype = _fdtype(model)
     with keep_clean_stream(model, bool(ar_weight)):                        # the joint AR loss reads this pass's clean stream
         if exact_m: per_seq, (logits, sel, t) = exact_m_terms(model, x, attn_mask, generator); t = t.to(dtype)  # m/n plays t's role

@@ -89,7 +89,7 @@ def score_run(run, splits=('valid',), # whole splits to score
     rows = {s: evaluate(model, *v(s), n_samples=n_samples, batch_size=batch_size, max_blocks=max_blocks) for s in splits}
     if exact_blocks: rows[f'valid[:{exact_blocks}] exact'] = evaluate(model, *v('valid'), method='exact' if model.cfg.causal else 'l2r', max_blocks=exact_blocks, batch_size=64)
     if exact_blocks and not model.cfg.causal and (model.process.absorbing or model.process.digit_level): rows[f'valid[:{exact_blocks}] greedy'] = _greedy_row(model, data.valid[:exact_blocks], data.mask('valid')[:exact_blocks])
-    info['terms'] = pair_terms(model, data.valid, data.mask('valid'), max_blocks=max_blocks)   # the B'=2 decomposition (AR: its own terms)
+    info['terms'] = pair_terms(model, data.valid, data.mask('valid'), max_blocks=max_blocks)   # the B'=2 decomposition (AR: its own terms; other B' ≤ 8: the exact l2r NLL)
     info['train'] = {**t, 'data_dir': None, 'cache_dir': None}                 # no paths of this machine
     return {**info, 'rows': rows, 'acc_by_level': acc_by_level(model, data.valid[:max(exact_blocks, 16)].to(next(model.parameters()).device))}
 

@@ -184,9 +184,9 @@ def eval_parser() -> argparse.ArgumentParser:
     p.add_argument('--device', help="'cpu', 'cuda', 'mps' or 'auto'")
     p.add_argument('--seed', type=int, default=0, help='seed of the NELBO noise')
     p.add_argument('--weights', choices=['ema', 'raw'], default='ema', help="'raw': the checkpoint's weights before averaging (run folder or checkpoint only)")
-    p.add_argument('--no-terms', action='store_true', help="skip the B'=2 decomposition (block models with block_size=2: the bound of the first split, term by term)")
+    p.add_argument('--no-terms', action='store_true', help="skip the B'=2 decomposition (block_size=2: the bound of the first split, term by term; other block sizes up to 8: the exact l2r NLL, B' passes)")
     p.add_argument('--bayes-k', type=int, default=0, help="shifted B'=2 models: also the bound of the Bayes denoiser built from the clean stream over its K most likely first tokens (03d; K candidate rows per block; 0: skip)")
-    p.add_argument('--json', help="also write the results as JSON to this file (a B'=2 model's terms under 'terms', the Bayes bound under 'bayes')")
+    p.add_argument('--json', help="also write the results as JSON to this file (a block model's terms or l2r NLL under 'terms', the Bayes bound under 'bayes')")
     return p
 
 # %% ../../nbs/04f_cli.ipynb #9ef2cecd
@@ -248,7 +248,7 @@ def eval_cli(argv:list[str]|None=None) -> dict: # command-line arguments (None: 
         rows[f'{kind} {s}[:{k}] l2r'] = evaluate(model, x, data.words[s], data.bytes[s], m, method='l2r', max_blocks=k, batch_size=a.batch_size)
     print(perplexity_table(rows))
     terms = None if a.no_terms else _print_terms(model, data, a)
-    out = rows if terms is None else {**rows, 'terms': terms}      # a B'=2 model: its terms too
+    out = rows if terms is None else {**rows, 'terms': terms}      # a block model: its terms (B'=2) or exact l2r NLL too
     if a.bayes_k: out['bayes'] = _print_bayes(model, data, a)
     if a.json: atomic_write_bytes(a.json, json.dumps(out, indent=1).encode())
     return out

@@ -41,7 +41,7 @@ class _ModelFields(_DataFields):
     init_from: str|None = None     # AR → diffusion adaptation: start from this AR run's weights and tokenizer (needs shift=true)
     anneal_steps: int = 0          # with init_from: raise attention from causal to bidirectional over this many steps (0: at once)
     # --- objective
-    loss_estimator: str = 't'      # diffusion training loss: 't' (t ~ U, weight w(t)), 'exact_m' (m ~ U{1..n} masks; t-blind absorbing models) 'enumerate' (block models, B' ≤ 4: the exact bound, 2^B'-1 passes) or 'orders' (block models: an order and a step drawn per block, one pass)
+    loss_estimator: str = 't'      # diffusion training loss: 't' (t ~ U, weight w(t)), 'exact_m' (m ~ U{1..n} masks; t-blind absorbing models), 'enumerate' (block models, B' ≤ 4: the exact bound, 2^B'-1 passes) or 'orders' (block models: an order and a step drawn per block, one pass)
     t_min: float = 1e-5            # smallest noise level of the 't' loss (MDLM clamps at 1e-3); with t_max < 1: a clipped mask rate (BD3-LM)
     t_max: float = 1.0             # largest noise level of the 't' loss; clipping trains on a truncated objective, never reported as the bound
     ar_loss_weight: float = 0.0    # λ: + λ × the clean stream's next-token loss (a shifted block model, 02f: block_size and shift=true)
@@ -199,7 +199,8 @@ def _check_objective(self:TrainConfig) -> 'TrainConfig':
     _need(isinstance(self.distill_top_k, int) and 1 <= self.distill_top_k <= self.vocab_size, f"distill_top_k={self.distill_top_k!r} must be an integer in [1, vocab_size={self.vocab_size}]; fix: e.g. distill_top_k=16")
     _need(self.loss_estimator in ('t', 'exact_m', 'enumerate', 'orders'), f"loss_estimator={self.loss_estimator!r}; fix: 't', 'exact_m', 'enumerate' or 'orders'")
     _need(self.loss_estimator != 'orders' or (m.is_block and not m.time_cond and PROCESSES[m.process].absorbing),
-         "loss_estimator='orders' draws an order inside each block: a t-blind absorbing block model; fix: --set block_size=4 time_cond=false process=mask, or loss_estimator=t")
+         f"loss_estimator='orders' draws an order inside each block: a t-blind absorbing block model, not block_size={m.block_size}, time_cond={m.time_cond}, process={m.process!r}; "
+         "fix: --set block_size=4 causal=false time_cond=false process=mask t_min=1e-5 t_max=1.0, or loss_estimator=t")
     _need(self.loss_estimator != 'enumerate' or (m.is_block and m.block_size <= 4 and not m.time_cond and PROCESSES[m.process].absorbing),
          f"loss_estimator='enumerate' sums every mask pattern of a block: a t-blind absorbing block model with block_size ≤ 4; fix: --set loss_estimator=exact_m, or block_size=2")
     _need(not m.order_skew or self.loss_estimator in ('enumerate', 'orders'), f"order_skew={m.order_skew} weights the orders inside a block, which the one-rate losses do not follow (03a); "

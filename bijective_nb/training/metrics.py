@@ -226,15 +226,17 @@ def pair_terms(model, x:torch.Tensor, mask:torch.Tensor, max_blocks:int=0, batch
 # %% ../../nbs/04d_metrics.ipynb #081cca2b
 def terms_table(scored:list[dict], split:str='validation') -> str: # `split`: the name the heading gives the scored tokens
     "Markdown: the B'=2 decomposition of each run that has one (nats per token; AR: its own terms in the l2r columns)."
-    rows = [s for s in scored if s.get('terms') and 'per_token' in s['terms']]   # not `l2r_terms` (B' ≠ 2: no split by term)
-    if not any('r2l first' in s['terms'] for s in rows): return ''
+    rows = [s for s in scored if s.get('terms') and 'per_token' in s['terms']]   # not `l2r_terms` (B' ≠ 2: no split by term) ...
+    l2r = [f"{s['run']} {s['terms']['l2r_per_token']:.3f} ({math.exp(s['terms']['l2r_per_token']):.2f}) on {s['terms']['tokens']:,} tokens" for s in scored if s.get('terms') and 'per_token' not in s['terms']]
+    tail = f"\n\nThe exact l2r NLL of the other block sizes, nats per token (PPL), {split} tokens (exact): " + '; '.join(l2r) if l2r else ''   # ... but a line of their own
+    if not any('r2l first' in s['terms'] for s in rows): return tail
     head = {'l2r first': 'ℓ(x₁ ∣ MM) [AR: ℓ(x₁ ∣ prefix)]', 'l2r second': 'ℓ(x₂ ∣ x₁M) [AR: ℓ(x₂ ∣ x₁)]', 'r2l second': 'skip ℓ(x₂ ∣ MM)', 'r2l first': 'backward ℓ(x₁ ∣ Mx₂)'}   # ∣ (U+2223): a | would split the cell
     sk = [f"{s['run']} {s['terms']['p_l2r']:.3f}" for s in rows if 'p_l2r' in s['terms']]
     skew = f"; with order_skew > 0 the mean is weighted by P(l2r): {', '.join(sk)}" if sk else ''
     out = [{'run': s['run'], **{head[k]: f"{s['terms'][k]:.3f}" if k in s['terms'] else '—' for k in TERMS},
             'per token (PPL)': f"{s['terms']['per_token']:.3f} ({math.exp(s['terms']['per_token']):.2f})"} for s in rows]
     return (f"\n\nThe B'=2 bound by order and term, nats per token on the first {rows[0]['terms']['tokens']:,} {split} tokens scored "
-            "(a block model's bound is the mean of its l2r and r2l orders; exact, no Monte Carlo)" + skew + ":\n\n" + md_table(out, right=list(out[0])[1:]))
+            "(a block model's bound is the mean of its l2r and r2l orders; exact, no Monte Carlo)" + skew + ":\n\n" + md_table(out, right=list(out[0])[1:]) + tail)
 
 # %% ../../nbs/04d_metrics.ipynb #cacfdc14
 class MetricsLogger:
