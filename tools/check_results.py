@@ -52,6 +52,7 @@ RECORDS = {
     'nbs/results/shift4/': "bnb-compare of the shifted B'=4 runs (plain, complementary masks, unweighted loss; 03a) against the main job's AR run",
     'nbs/results/shift4-flops/': "bnb-compare at equal FLOPs: the complementary B'=4 run against a plain one of twice the steps (03a)",
     'nbs/results/skew/': "bnb-compare of the main job's runs beside block models trained under a skewed order law (03a's order_skew)",
+    'nbs/results/orders/': "bnb-compare of blocks of four trained with the order-sampled loss (03a's loss_estimator=orders), uniform and skewed, beside the clipped t loss",
     'nbs/results/wide/': "bnb-compare of the main job's recipe on a network twice as wide, against its own AR baseline (03d)",
     'nbs/results/scaling-shift/': "bnb-compare --scaling of the shifted family at 1x and 2x the budget against AR at the same tokens (04_train)",
     'nbs/results/bayes/': "bnb-eval --bayes-k of the main job's block model on the first 512 validation blocks, and bnb-eval of its AR run there (03d)",
