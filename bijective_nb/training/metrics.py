@@ -192,12 +192,9 @@ def final_evaluation(model:DiffusionLM, data:DataBundle, cfg:TrainConfig, progre
 @torch.no_grad()
 def l2r_terms(model, x:torch.Tensor, mask:torch.Tensor, max_blocks:int=0, batch_size:int=256) -> dict:
     "{'l2r_per_token', 'tokens'}: a t-blind absorbing block model's exact l2r NLL per real token of blocks `x`, in B' passes per batch (03a)."
-    dev, tot, n = next(model.parameters()).device, 0., 0
-    if max_blocks: x, mask = x[:max_blocks], mask[:max_blocks]
-    for i in range(0, len(x), batch_size):
-        xb, mb = x[i:i + batch_size].to(dev), mask[i:i + batch_size].to(dev)
-        tot += float(-(block_order_logprobs(model, xb, 'l2r', None if bool(mb.all()) else mb) * mb).sum()); n += int(mb.sum())
-    return dict(l2r_per_token=tot / n, tokens=n)
+    dev, (x, mask) = next(model.parameters()).device, (x[:max_blocks], mask[:max_blocks]) if max_blocks else (x, mask)
+    nll = sum(float(-(block_order_logprobs(model, xb.to(dev), 'l2r', None if bool(mb.all()) else mb.to(dev)) * mb.to(dev)).sum()) for xb, mb in zip(x.split(batch_size), mask.split(batch_size)))
+    return dict(l2r_per_token=nll / int(mask.sum()), tokens=int(mask.sum()))
 
 # %% ../../nbs/04d_metrics.ipynb #6c3399dd
 TERMS = ('l2r first', 'l2r second', 'r2l second', 'r2l first')   # ℓ(x₁|MM), ℓ(x₂|x₁M), skip ℓ(x₂|MM), backward ℓ(x₁|Mx₂)
@@ -227,8 +224,7 @@ def pair_terms(model, x:torch.Tensor, mask:torch.Tensor, max_blocks:int=0, batch
 def terms_table(scored:list[dict], split:str='validation') -> str: # `split`: the name the heading gives the scored tokens
     "Markdown: the B'=2 decomposition of each run that has one (nats per token; AR: its own terms in the l2r columns)."
     rows = [s for s in scored if s.get('terms') and 'per_token' in s['terms']]   # not `l2r_terms` (B' ≠ 2: no split by term) ...
-    l2r = [f"{s['run']} {s['terms']['l2r_per_token']:.3f} ({math.exp(s['terms']['l2r_per_token']):.2f}) on {s['terms']['tokens']:,} tokens" for s in scored if s.get('terms') and 'per_token' not in s['terms']]
-    tail = f"\n\nThe exact l2r NLL of the other block sizes, nats per token (PPL), {split} tokens (exact): " + '; '.join(l2r) if l2r else ''   # ... but a line of their own
+    tail = (l2r := '; '.join(f"{s['run']} {s['terms']['l2r_per_token']:.3f} ({math.exp(s['terms']['l2r_per_token']):.2f}) on {s['terms']['tokens']:,} tokens" for s in scored if s.get('terms') and 'per_token' not in s['terms'])) and f"\n\nThe exact l2r NLL of the other block sizes, nats per token (PPL), {split} tokens (exact): {l2r}"   # ... but a line of their own
     if not any('r2l first' in s['terms'] for s in rows): return tail
     head = {'l2r first': 'ℓ(x₁ ∣ MM) [AR: ℓ(x₁ ∣ prefix)]', 'l2r second': 'ℓ(x₂ ∣ x₁M) [AR: ℓ(x₂ ∣ x₁)]', 'r2l second': 'skip ℓ(x₂ ∣ MM)', 'r2l first': 'backward ℓ(x₁ ∣ Mx₂)'}   # ∣ (U+2223): a | would split the cell
     sk = [f"{s['run']} {s['terms']['p_l2r']:.3f}" for s in rows if 'p_l2r' in s['terms']]
