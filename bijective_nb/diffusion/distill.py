@@ -8,9 +8,9 @@ __all__ = ['shift_candidate_layout', 'ar_joint_targets', 'distilled_loss', 'baye
 # %% ../../nbs/03d_distill.ipynb #e5845964
 import torch
 
-from .block import _block_pass_logprobs, _check_block_model, block_bound_terms, p_l2r
+from .block import _block_pass_logprobs, _check_block_model, _loss_dict, block_bound_terms, p_l2r
 from ..backbone.layers import AttnLayout
-from .model import DiffusionLM, clean_stream_nll, eval_mode, keep_clean_stream, unpack_batch
+from .model import DiffusionLM, eval_mode, keep_clean_stream, unpack_batch
 
 # %% ../../nbs/03d_distill.ipynb #d2e14b51
 def shift_candidate_layout(L:int, bs:int, # tokens and block size B'
@@ -63,17 +63,14 @@ def distilled_loss(model:DiffusionLM, batch, ar_weight:float=0., distill_weight:
     x, am = unpack_batch(batch, model.cfg); x = _check_distill(model, x, top_k); V = model.cfg.vocab_size
     skip, cand, back = ar_joint_targets(model, x, am, top_k)
     real = torch.ones_like(x, dtype=torch.bool) if am is None else am.bool(); both = real[:, 0::2] & real[:, 1::2]
-    n_tok, nan, ce = real.sum(), torch.full((), float('nan'), device=x.device), {}
+    n_tok, ce = real.sum(), {}
     taps = {(True, True): lambda lp: ce.__setitem__('skip', -(skip.exp() * lp[:, 1::2, :V]).sum(-1)),        # q(x2 | c, MM)
             (True, False): lambda lp: ce.__setitem__('back', -(back.exp() * lp[:, 0::2, :V].gather(-1, cand)).sum(-1))}   # q(v | c, M x2)
     with keep_clean_stream(model, bool(ar_weight)):
         bound = (block_bound_terms(model, x, am, taps=taps).sum() / n_tok).float()
         dist = torch.where(both, ce['skip'] + ce['back'], torch.zeros_like(ce['skip'])).sum() / n_tok
         ent = -torch.where(both, (skip.exp() * skip).sum(-1) + (back.exp() * back).sum(-1), torch.zeros_like(ce['skip'])).sum() / n_tok
-        loss = bound + distill_weight * dist
-        out = dict(nll=bound.detach(), acc=nan, acc_low=nan, acc_mid=nan, acc_high=nan, n_tokens=n_tok, n_masked=n_tok, distill=(dist - ent).detach())
-        if (ar := clean_stream_nll(model, x, am, n_tok, ar_weight)) is not None: loss = loss + ar_weight * ar; out['ar_nll'] = ar.detach()
-    return dict(loss=loss, **out)
+        return _loss_dict(model, x, am, n_tok, ar_weight, bound + distill_weight * dist, bound, n_tok, distill=(dist - ent).detach())
 
 # %% ../../nbs/03d_distill.ipynb #6339e3f2
 def _own_r2l_rows(model, x, am, V):

@@ -13,6 +13,7 @@ import torch
 
 from ..diffusion.corruption import make_schedule
 from ..diffusion.denoiser import Denoiser   # the network call and its caches (03e)
+from ..diffusion.block import order_log_weights   # the order law's weights (03a)
 from ..diffusion.model import order_permutation, order_ranks
 from ..diffusion.partial import pick_most_confident
 from fastcore.basics import patch
@@ -178,7 +179,7 @@ def order_rates(state) -> torch.Tensor|None: # (L,) float64, or None for one rat
     "γ_j = e^{-s·j} of each canvas position (j: its place in its block) for a block model with `order_skew` s > 0 (03a); None otherwise."
     c = state.den.cfg; s = getattr(c, 'order_skew', 0.)
     if not s: return None
-    return torch.exp(-s * (torch.arange(state.x.shape[1], device=state.device) % c.block_size).double())
+    return order_log_weights(c.block_size, s, state.device)[torch.arange(state.x.shape[1], device=state.device) % c.block_size].exp()
 
 # %% ../../nbs/05a_samplers.ipynb #ba5d69d3
 class Ancestral(Strategy):

@@ -215,16 +215,16 @@ def pair_terms(model, x:torch.Tensor, mask:torch.Tensor, max_blocks:int=0, batch
             t = {'l2r first': float(-(lp * first).sum()), 'l2r second': float(-(lp * (mb & ~first)).sum()), 'n_first': int(first.sum()), 'n_second': int((mb & ~first).sum())}
         for k in tot: tot[k] += t.get(k, 0.)
     out = {k: tot[k] / tot['n_first' if 'first' in k else 'n_second'] for k in TERMS if blockwise or k.startswith('l2r')}
-    n = tot['n_first'] + tot['n_second']
-    l2r, r2l = tot['l2r first'] + tot['l2r second'], tot['r2l first'] + tot['r2l second']
+    n, l2r, r2l = tot['n_first'] + tot['n_second'], tot['l2r first'] + tot['l2r second'], tot['r2l first'] + tot['r2l second']
     return dict(out, per_token=(p * l2r + (1 - p) * r2l) / n, **({'p_l2r': p} if blockwise and model.cfg.order_skew else {}),
                 l2r_per_token=l2r / n, tokens=int(n))   # l2r: the exact left-to-right NLL (AR: its NLL)
 
 # %% ../../nbs/04d_metrics.ipynb #081cca2b
 def terms_table(scored:list[dict], split:str='validation') -> str: # `split`: the name the heading gives the scored tokens
     "Markdown: the B'=2 decomposition of each run that has one (nats per token; AR: its own terms in the l2r columns)."
-    rows = [s for s in scored if s.get('terms') and 'per_token' in s['terms']]   # not `l2r_terms` (B' ≠ 2: no split by term) ...
-    tail = (l2r := '; '.join(f"{s['run']} {s['terms']['l2r_per_token']:.3f} ({math.exp(s['terms']['l2r_per_token']):.2f}) on {s['terms']['tokens']:,} tokens" for s in scored if s.get('terms') and 'per_token' not in s['terms'])) and f"\n\nThe exact l2r NLL of the other block sizes, nats per token (PPL), {split} tokens (exact): {l2r}"   # ... but a line of their own
+    rows, l2r = [s for s in scored if s.get('terms') and 'per_token' in s['terms']], [s for s in scored if s.get('terms') and 'per_token' not in s['terms']]   # `l2r_terms` (B' ≠ 2): ...
+    tail = ("\n\nThe exact l2r NLL of the other block sizes, nats per token (PPL), " + split + " tokens (exact): "   # ... no split by term: a line of their own
+            + '; '.join(f"{s['run']} {s['terms']['l2r_per_token']:.3f} ({math.exp(s['terms']['l2r_per_token']):.2f}) on {s['terms']['tokens']:,} tokens" for s in l2r)) if l2r else ''
     if not any('r2l first' in s['terms'] for s in rows): return tail
     head = {'l2r first': 'ℓ(x₁ ∣ MM) [AR: ℓ(x₁ ∣ prefix)]', 'l2r second': 'ℓ(x₂ ∣ x₁M) [AR: ℓ(x₂ ∣ x₁)]', 'r2l second': 'skip ℓ(x₂ ∣ MM)', 'r2l first': 'backward ℓ(x₁ ∣ Mx₂)'}   # ∣ (U+2223): a | would split the cell
     sk = [f"{s['run']} {s['terms']['p_l2r']:.3f}" for s in rows if 'p_l2r' in s['terms']]
