@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['block_nelbo_by_enumeration', 'exact_blocks_apply', 'block_order_logprobs', 'order_log_weights', 'order_law', 'p_l2r',
            'pattern_weights', 'block_bound_terms', 'block_bound_enumerated', 'enumerated_loss', 'block_t_loss',
-           'draw_suffixes', 'order_loss', 'bound_terms']
+           'draw_suffixes', 'order_loss', 'block_bound_orders', 'bound_terms']
 
 # %% ../../nbs/03a_block.ipynb #372e0ea3
 import functools
@@ -201,6 +201,20 @@ def order_loss(model:DiffusionLM, batch, ar_weight:float=0., generator=None) -> 
         ce = F.cross_entropy(logits.flatten(0, 1), x.flatten(), reduction='none').view(x.shape)
         loss = (w.to(ce.dtype) * torch.where(masked, ce, torch.zeros_like(ce))).sum() / n_tok
         return _loss_dict(model, x, am, n_tok, ar_weight, loss, loss, masked.sum())
+
+# %% ../../nbs/03a_block.ipynb #099a0ab5
+@torch.no_grad()
+def block_bound_orders(model:DiffusionLM, x:torch.Tensor, # (B, L) clean ids, L a multiple of B'
+                       n_samples:int=2, # independent draws per sequence (≥ 2 for a standard error)
+                       attn_mask=None, generator=None) -> torch.Tensor: # (B, n_samples) nats, float64 (float32 on MPS)
+    "`n_samples` draws per sequence of `order_loss`'s estimate of its block bound (any B', the model's order law), in eval mode: unbiased, one pass each."
+    x, bs = _check_block_model(model, x, bs_max=model.cfg.max_len)
+    if not (isinstance(n_samples, int) and n_samples >= 1): raise ValueError(f"n_samples={n_samples!r} must be an int ≥ 1; fix: e.g. n_samples=2")
+    B = x.shape[0]; xs = x.repeat(n_samples, 1); am = None if attn_mask is None else attn_mask.repeat(n_samples, 1)
+    real = torch.ones_like(xs, dtype=torch.bool) if am is None else am.bool()
+    masked, w = draw_suffixes(real, bs, model.cfg.order_skew, generator)
+    with eval_mode(model): lp = _block_pass_logprobs(model, xs, masked, am).to(w.dtype)
+    return -(w * torch.where(masked, lp, torch.zeros_like(lp))).sum(1).view(n_samples, B).T
 
 # %% ../../nbs/03a_block.ipynb #34fa0d44
 @torch.no_grad()

@@ -108,8 +108,8 @@ def _check_blocks(self:ModelConfig):
     s = self.order_skew
     if isinstance(s, bool) or not isinstance(s, (int, float)) or not 0 <= s < math.inf:
         raise ValueError(f"order_skew={s!r} must be a finite number >= 0; fix: e.g. order_skew=0 (uniform orders) or order_skew=2.2")
-    if s and not (self.is_block and 2 <= B <= 8 and PROCESSES[self.process].absorbing):
-        raise ValueError(f"order_skew={s} is the order law inside the blocks (2 to 8 tokens: its bound is enumerated) of an absorbing block model, "
+    if s and not (self.is_block and B >= 2 and PROCESSES[self.process].absorbing):
+        raise ValueError(f"order_skew={s} is the order law inside the blocks (of 2 tokens or more) of an absorbing block model, "
                          f"not block_size={B}, process={self.process!r}; fix: --set order_skew=0, or block_size=2 process=mask")
 
 # %% ../../nbs/02c_model_config.ipynb #3d5378f0
@@ -136,7 +136,7 @@ def n_input_ids(self:ModelConfig) -> int:
 def check_uniform_orders(self:ModelConfig, what:str): # the estimator's name, for the message
     "Raise `ValueError` if this model's bound weights the orders inside a block unevenly (`order_skew` > 0): `what` estimates the uniform one."
     if self.order_skew: raise ValueError(f"{what} draws masks at one rate for every position, an estimate of the uniform-order bound, not of order_skew={self.order_skew}; "
-                                         "fix: the exact bound or the order-sampled loss (--set loss_estimator=enumerate or orders; --estimator enumerate; 03a), or order_skew=0")
+                                         "fix: the exact bound or the order-sampled loss (--set loss_estimator=enumerate or orders; --estimator enumerate or orders; 03a), or order_skew=0")
 
 # %% ../../nbs/02c_model_config.ipynb #f1e72ce8
 @patch

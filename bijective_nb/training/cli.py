@@ -178,8 +178,8 @@ def eval_parser() -> argparse.ArgumentParser:
     p.add_argument('--max-blocks', type=int, default=0, help='score only the first blocks of each split (0: all)')
     p.add_argument('--exact-blocks', type=int, default=4, help='blocks for the exact l2r order NLL of a diffusion model (0: skip)')
     p.add_argument('--n-samples', type=int, default=2, help='NELBO samples per block (≥ 2: the bound gets a standard error)')
-    p.add_argument('--estimator', choices=['auto', 'exact_m', 't', 'enumerate'], default='auto',
-                   help="NELBO estimator; 'enumerate': the exact bound of a t-blind block model (every mask pattern, 2^B'-1 passes, no variance)")
+    p.add_argument('--estimator', choices=['auto', 'exact_m', 't', 'enumerate', 'orders'], default='auto',
+                   help="NELBO estimator; 'enumerate': the exact bound of a t-blind block model (every mask pattern, 2^B'-1 passes, no variance); 'orders': the same bound under any order law from an order and a step per block (one pass per sample)")
     p.add_argument('--batch-size', type=int, default=32, help='blocks per forward pass')
     p.add_argument('--device', help="'cpu', 'cuda', 'mps' or 'auto'")
     p.add_argument('--seed', type=int, default=0, help='seed of the NELBO noise')

@@ -22,7 +22,7 @@ from .config import TrainConfig, flat_config
 from .data import atomic_write_bytes
 from .data import DataBundle
 from ..diffusion.model import DiffusionLM, eval_mode, nelbo_exact_m, token_logprobs
-from ..diffusion.block import block_bound_enumerated, block_order_logprobs, bound_terms, exact_blocks_apply, p_l2r   # exact block numbers in B' passes (03a)
+from ..diffusion.block import block_bound_enumerated, block_bound_orders, block_order_logprobs, bound_terms, exact_blocks_apply, p_l2r   # exact block numbers in B' passes (03a)
 
 # %% ../../nbs/04d_metrics.ipynb #57ab57b9
 def _ratio(nll_sum, n, what):
@@ -81,10 +81,10 @@ def _eval_kind(model, method:str, estimator:str) -> tuple:
     if method == 'auto': method = 'exact' if causal else 'nelbo'
     if method not in ('nelbo', 'exact', 'l2r', 'r2l'): raise ValueError(f"method={method!r}; fix: use 'auto', 'nelbo', 'exact', 'l2r' or 'r2l'")
     if causal and method == 'nelbo': raise ValueError("an AR model has no NELBO; fix: use method='exact'")
-    if estimator == 'auto': estimator = ('enumerate' if getattr(model.cfg, 'order_skew', 0) and exact_blocks_apply(model)   # a skewed order law (03a): exact only
-                                         else 'exact_m' if exact_m_applies(model) else 't')
-    if estimator not in ('exact_m', 't', 'enumerate') or (estimator == 'exact_m' and not exact_m_applies(model)) or (estimator == 'enumerate' and not exact_blocks_apply(model)):
-        raise ValueError(f"estimator={estimator!r} does not apply to this model; fix: 'auto', 't', 'exact_m' for a non-causal absorbing model, 'enumerate' for a t-blind absorbing block model")
+    skew, blocks = getattr(model.cfg, 'order_skew', 0), exact_blocks_apply(model, model.cfg.max_len)   # a skewed order law (03a): exact to B'=4, then order-sampled
+    if estimator == 'auto': estimator = 'enumerate' if skew and exact_blocks_apply(model, 4) else 'orders' if skew else 'exact_m' if exact_m_applies(model) else 't'
+    if not dict(exact_m=exact_m_applies(model), t=True, enumerate=exact_blocks_apply(model), orders=blocks).get(estimator, False):
+        raise ValueError(f"estimator={estimator!r} does not apply to this model; fix: 'auto', 't', 'exact_m' for a non-causal absorbing model, 'enumerate' (B' ≤ 8) or 'orders' for a t-blind absorbing block model")
     return method, estimator
 
 # %% ../../nbs/04d_metrics.ipynb #bca82428
@@ -95,6 +95,7 @@ def _batch_nll(model, xb, mb, am, method:str, estimator:str, n_samples:int, gen)
     if method == 'l2r' and exact_blocks_apply(model): return -block_order_logprobs(model, xb, 'l2r', am).sum(1).cpu(), mb.sum(1), None   # B' passes
     if method == 'nelbo':
         s = (nelbo_exact_m(model, xb, n_samples, am, gen) if estimator == 'exact_m' else
+             block_bound_orders(model, xb, n_samples, am, gen) if estimator == 'orders' else   # an order and a step per block, any law (03a)
              model.nelbo_samples(xb, n_samples, am, gen, stratified=False))   # i.i.d. t: the spread is an unbiased variance estimate
         s = s.detach().cpu().double()                                      # (b, S); MPS has no float64
         return s.mean(1), mb.sum(1), float((s.var(1) / n_samples).sum()) if n_samples > 1 else math.nan   # MC variance of the block means
@@ -138,7 +139,7 @@ def evaluate(model:DiffusionLM, # a model (its EMA copy during training)
              max_blocks:int|None=None, # score only the first blocks (None/0: all)
              batch_size:int=32, # blocks per forward
              n_samples:int=2, # NELBO samples per block (≥ 2 for a standard error)
-             estimator:str='auto', # NELBO estimator: 'exact_m' (absorbing models), 't' (importance-sampled t), 'enumerate' (t-blind absorbing block models: exact, no variance), 'auto': exact_m where it applies
+             estimator:str='auto', # NELBO estimator: 'exact_m' (absorbing models), 't' (importance-sampled t), 'enumerate' (t-blind absorbing block models: exact, no variance), 'orders' (the same: an order per block), 'auto': exact_m where it applies, a skewed order law's own
              seed:int=0, # seed of the NELBO noise (private generator: the global RNG is untouched)
              device=None, # default: the model's device
              progress:bool=False, # tqdm bar
@@ -177,8 +178,7 @@ def _ppl_row(name:str, r:dict) -> dict:
 # %% ../../nbs/04d_metrics.ipynb #7bd48cbc
 def final_evaluation(model:DiffusionLM, data:DataBundle, cfg:TrainConfig, progress:bool=False) -> dict:
     "Rows of the perplexity table: whole valid/test (bound for diffusion, exact for AR) and the exact l2r NLL on a subset."
-    rows, ev = {}, dict(batch_size=cfg.batch_size, progress=progress)
-    kind = 'AR' if cfg.model.causal else 'diffusion'
+    rows, ev, kind = {}, dict(batch_size=cfg.batch_size, progress=progress), 'AR' if cfg.model.causal else 'diffusion'
     for s in [s.strip() for s in cfg.final_splits.split(',')]:
         rows[f'{kind} {s}'] = evaluate(model, getattr(data, s), data.words[s], data.bytes[s], data.mask(s),
                                        max_blocks=cfg.final_blocks, n_samples=cfg.eval_samples, seed=cfg.seed, **ev)
