@@ -17,7 +17,7 @@ import torch.nn.functional as F
 
 from .corruption import train_times
 from .model import DiffusionLM, ModelConfig, check_tokens, clean_stream_nll, eval_mode, keep_clean_stream, unpack_batch
-from .model_config import _fdtype, _n_tokens
+from .model_config import _fdtype, _n_tokens, check_padding_mask
 
 # %% ../../nbs/03a_block.ipynb #d6c73818
 @torch.no_grad()
@@ -53,11 +53,14 @@ def exact_blocks_apply(model, bs_max:int=8) -> bool:
     c = model.cfg
     return c.is_block and not c.time_cond and model.process.absorbing and c.block_size <= bs_max
 
-def _check_block_model(model, x, bs_max:int=8):
-    x = check_tokens(x, model.cfg); bs = model.cfg.block_size
+def _check_block_model(model, x, bs_max:int=8, attn_mask=None):
+    x = check_tokens(x, model.cfg, attn_mask=attn_mask); bs = model.cfg.block_size
     if not exact_blocks_apply(model, bs_max=model.cfg.max_len): raise ValueError("this needs a t-blind absorbing block model; fix: use exact_nll / nelbo")
     if bs > bs_max: raise ValueError(f"block_size={bs}: 2^{bs} passes is too many; fix: use nelbo (Monte Carlo) for blocks over {bs_max} tokens")
-    return x, bs
+    check_padding_mask(attn_mask, x); return x, bs
+
+def _check_whole_blocks(L:int, bs:int):
+    if L % bs: raise ValueError(f"length {L} is not a multiple of block_size={bs}; fix: pad each sequence to a multiple of {bs}, the padding False in attn_mask")
 
 # %% ../../nbs/03a_block.ipynb #d59e33f9
 @torch.no_grad()
@@ -108,7 +111,7 @@ def block_bound_terms(model:DiffusionLM, x:torch.Tensor, # (B, L) clean ids
                       attn_mask=None,
                       taps:dict|None=None) -> torch.Tensor: # (B,) nats, float64, differentiable
     "Exact Σ_b NELBO(x_b | x_<b): every mask pattern of a block's B' positions applied to all blocks at once (2^B' − 1 passes), weighted by `pattern_weights`."
-    x, bs = _check_block_model(model, x)
+    x, bs = _check_block_model(model, x, attn_mask=attn_mask); _check_whole_blocks(x.shape[1], bs)
     real = torch.ones_like(x, dtype=torch.bool) if attn_mask is None else attn_mask.bool()
     B, L = x.shape; bits = torch.tensor([1 << j for j in range(bs)], device=x.device)
     total = torch.zeros(B, dtype=torch.float32 if x.device.type == 'mps' else torch.float64, device=x.device)
@@ -176,7 +179,7 @@ def block_t_loss(model:DiffusionLM, batch, ar_weight:float=0., t_range:tuple=(1e
 def draw_suffixes(real:torch.Tensor, # (B, L) bool: the real positions, L a multiple of bs
                   bs:int, skew:float=0., generator=None) -> tuple: # masked (B, L) bool, weights (B, L) float64 (float32 on MPS)
     "Per block: an order of its n real positions from the law (Gumbel top-k) and k ~ U{0..n-1} steps; masks what is not yet revealed, weight n·γ_j/Γ_p."
-    B, L = real.shape; gdev = torch.device(generator.device if generator is not None else real.device)
+    B, L = real.shape; _check_whole_blocks(L, bs); gdev = torch.device(generator.device if generator is not None else real.device)
     dt = torch.float32 if 'mps' in (gdev.type, real.device.type) else torch.float64   # MPS has no float64
     lg = order_log_weights(bs, skew, gdev, dt)                              # log γ_j
     r = real.to(gdev).view(B, -1, bs)
@@ -206,14 +209,16 @@ def order_loss(model:DiffusionLM, batch, ar_weight:float=0., generator=None) -> 
 @torch.no_grad()
 def block_bound_orders(model:DiffusionLM, x:torch.Tensor, # (B, L) clean ids, L a multiple of B'
                        n_samples:int=2, # independent draws per sequence (≥ 2 for a standard error)
-                       attn_mask=None, generator=None) -> torch.Tensor: # (B, n_samples) nats, float64 (float32 on MPS)
+                       attn_mask=None, generator=None,
+                       chunk:int=256) -> torch.Tensor: # rows per pass; returns (B, n_samples) nats, float64 (float32 on MPS)
     "`n_samples` draws per sequence of `order_loss`'s estimate of its block bound (any B', the model's order law), in eval mode: unbiased, one pass each."
-    x, bs = _check_block_model(model, x, bs_max=model.cfg.max_len)
+    x, bs = _check_block_model(model, x, bs_max=model.cfg.max_len, attn_mask=attn_mask)
     if not (isinstance(n_samples, int) and n_samples >= 1): raise ValueError(f"n_samples={n_samples!r} must be an int ≥ 1; fix: e.g. n_samples=2")
     B = x.shape[0]; xs = x.repeat(n_samples, 1); am = None if attn_mask is None else attn_mask.repeat(n_samples, 1)
     real = torch.ones_like(xs, dtype=torch.bool) if am is None else am.bool()
     masked, w = draw_suffixes(real, bs, model.cfg.order_skew, generator)
-    with eval_mode(model): lp = _block_pass_logprobs(model, xs, masked, am).to(w.dtype)
+    ams = [None] * len(xs.split(chunk)) if am is None else am.split(chunk)   # the draws are made once; the passes go by chunks
+    with eval_mode(model): lp = torch.cat([_block_pass_logprobs(model, *a) for a in zip(xs.split(chunk), masked.split(chunk), ams)]).to(w.dtype)
     return -(w * torch.where(masked, lp, torch.zeros_like(lp))).sum(1).view(n_samples, B).T
 
 # %% ../../nbs/03a_block.ipynb #34fa0d44
