@@ -109,6 +109,8 @@ def _add_draw_args(p:argparse.ArgumentParser):
     p.add_argument('--top-k', type=int, default=None, help='keep the k most likely tokens at each draw (default: all)')
     p.add_argument('--top-p', type=float, default=None, help='nucleus: keep the smallest set of tokens with this much probability (default: all)')
     p.add_argument('--seed', type=int, default=0, help='seed of every random draw: the same seed gives the same samples')
+    p.add_argument('--speculative', action='store_true', help="with --max-new, a shifted block model (the main job's): exact samples of its clean stream's AR model, "
+                   "its query rows drafting each block and the same call checking the drafts (05g), up to B' tokens per call")
 
 def _add_run_args(p:argparse.ArgumentParser):
     "Where it runs and where the samples go."
@@ -125,6 +127,7 @@ def _sample_parser() -> argparse.ArgumentParser:
                     "JSONL into the model's run folder (or --out).",
         epilog="examples:\n  bnb-sample runs/cpu -n 4 --prompt 'The game' --steps 32                 # the main job's block model\n"
                "  bnb-sample runs/cpu --prompt 'The game' --max-new 200 --stop '<sep>'     # past max_len, to the end of a line\n"
+               "  bnb-sample runs/cpu --prompt 'The game' --max-new 200 --speculative     # exact samples of its clean stream's AR model (05g)\n"
                "  bnb-sample runs/demo --infill 'The cat [MASK:5] the mat .' --strategy greedy   # infilling: a whole-sequence model (make demo)\n"
                "  bnb-sample your-name/bijective-nb-cpu --prompt 'The history of' --temperature 0.8 --top-p 0.9 --out samples.jsonl")
     _add_canvas_args(p); _add_draw_args(p); _add_run_args(p)
@@ -144,7 +147,9 @@ def check_sample_flags(a:argparse.Namespace):
            (not a.temperature >= 0 or a.temperature == float('inf'), f"--temperature {a.temperature}: must be a finite number ≥ 0 (0 = argmax); fix: e.g. --temperature 1.0"),
            (a.top_k is not None and a.top_k < 1, f"--top-k {a.top_k}: keeps at least one token; fix: e.g. --top-k 50, or leave it out"),
            (a.top_p is not None and not 0 < a.top_p <= 1, f"--top-p {a.top_p}: must be in (0, 1]; fix: e.g. --top-p 0.9, or leave it out"),
-           (a.strategy is not None and a.strategy not in STRATEGIES, f"--strategy {a.strategy}: unknown; fix: one of {', '.join(sorted(STRATEGIES))}")]
+           (a.strategy is not None and a.strategy not in STRATEGIES, f"--strategy {a.strategy}: unknown; fix: one of {', '.join(sorted(STRATEGIES))}"),
+           (a.speculative and a.max_new is None, "--speculative continues a --prompt with --max-new; fix: add --max-new 128"),
+           (a.speculative and (a.strategy is not None or a.no_cache), "--speculative drafts and checks in cached calls of its own: it takes no --strategy or --no-cache; fix: drop them")]
     for is_bad, msg in bad:
         if is_bad: raise ValueError(msg)
 
@@ -157,8 +162,9 @@ def _samples_path(a) -> Path|None:
     else:
         run = src if src.is_dir() else src.parent
         run = run.parent if run.name in ('export', 'checkpoints') else run
-        out, k = run/'samples'/f"{a.strategy or 'default'}-seed{a.seed}.jsonl", 1
-        while out.exists(): out, k = out.with_name(f"{a.strategy or 'default'}-seed{a.seed}-{k}.jsonl"), k + 1
+        name = 'speculative' if a.speculative else a.strategy or 'default'
+        out, k = run/'samples'/f"{name}-seed{a.seed}.jsonl", 1
+        while out.exists(): out, k = out.with_name(f"{name}-seed{a.seed}-{k}.jsonl"), k + 1
     check_writable(out.parent, f'the samples to {out}', '--out a path in a writable folder')
     return out
 
@@ -183,12 +189,16 @@ def _canvas_rows(a, model) -> list[dict]:
 
 # %% ../../nbs/05b_sample_tools.ipynb #069431be
 def _long_rows(a, model) -> list[dict]:
-    "A continuation per sample with `generate_long` (--max-new, --stop): the JSONL rows (text, tokens, stopped, settings)."
-    stop = (a.stop if a.stop is not None else '<sep>') or None
-    res = generate_long(model, model.tokenizer, n=a.count, max_new=a.max_new, prompt=a.prompt, stop=stop, strategy=a.strategy,
-                        steps=a.steps, temperature=a.temperature, top_k=a.top_k, top_p=a.top_p, seed=a.seed, cache=not a.no_cache)
-    print(f"[generate_long] nfe={res.nfe}; {sum(res.stopped)} of {a.count} samples ended at {stop!r}, the rest at --max-new {a.max_new}", file=sys.stderr)
-    meta = dict(strategy=a.strategy or 'default', steps=a.steps, nfe=res.nfe, seed=res.seed, max_new=a.max_new, stop=stop,
+    "A continuation per sample with `generate_long` (--max-new, --stop), or `generate_speculative` (--speculative): the JSONL rows (text, tokens, stopped, settings)."
+    stop, st = (a.stop if a.stop is not None else '<sep>') or None, {}
+    kw = dict(n=a.count, max_new=a.max_new, prompt=a.prompt, stop=stop, temperature=a.temperature, top_k=a.top_k, top_p=a.top_p, seed=a.seed)
+    if a.speculative:
+        from bijective_nb.sampling.speculative import generate_speculative   # 05g, later in this chapter: imported when asked for
+        res = generate_speculative(model, model.tokenizer, stats=st, **kw)
+    else: res = generate_long(model, model.tokenizer, strategy=a.strategy, steps=a.steps, cache=not a.no_cache, **kw)
+    acc = f", {st['accepted']} of {st['checked']} drafts accepted" if st else ''
+    print(f"[{'speculative' if st else 'generate_long'}] nfe={res.nfe}{acc}; {sum(res.stopped)} of {a.count} samples ended at {stop!r}, the rest at --max-new {a.max_new}", file=sys.stderr)
+    meta = dict(strategy='speculative' if a.speculative else a.strategy or 'default', steps=None if a.speculative else a.steps, nfe=res.nfe, seed=res.seed, max_new=a.max_new, stop=stop,
                 temperature=a.temperature, top_k=a.top_k, top_p=a.top_p, model=str(a.model))
     return [dict(index=i, text=t, tokens=k, stopped=s, **meta) for i, (t, k, s) in enumerate(zip(res.text, res.tokens, res.stopped))]
 
