@@ -68,7 +68,7 @@ def block_order_logprobs(model:DiffusionLM, x:torch.Tensor, # (B, L) clean ids
                          inner, # the order inside every block: 'l2r', 'r2l' or a permutation of range(B')
                          attn_mask=None) -> torch.Tensor: # (B, L) float64, 0 on padding
     "Exact log-probabilities of the block-monotone order that reveals each block by `inner` (B' passes): = exact_nll's terms for that order."
-    x, bs = _check_block_model(model, x)
+    x, bs = _check_block_model(model, x, attn_mask=attn_mask)
     inner = {'l2r': list(range(bs)), 'r2l': list(range(bs))[::-1]}.get(inner, inner) if isinstance(inner, str) else list(inner)
     if sorted(inner) != list(range(bs)): raise ValueError(f"inner={inner!r} must be 'l2r', 'r2l' or a permutation of range({bs}); fix: e.g. inner='l2r'")
     real = torch.ones_like(x, dtype=torch.bool) if attn_mask is None else attn_mask.bool()
@@ -213,7 +213,8 @@ def block_bound_orders(model:DiffusionLM, x:torch.Tensor, # (B, L) clean ids, L 
                        chunk:int=256) -> torch.Tensor: # rows per pass; returns (B, n_samples) nats, float64 (float32 on MPS)
     "`n_samples` draws per sequence of `order_loss`'s estimate of its block bound (any B', the model's order law), in eval mode: unbiased, one pass each."
     x, bs = _check_block_model(model, x, bs_max=model.cfg.max_len, attn_mask=attn_mask)
-    if not (isinstance(n_samples, int) and n_samples >= 1): raise ValueError(f"n_samples={n_samples!r} must be an int ≥ 1; fix: e.g. n_samples=2")
+    for k, v in dict(n_samples=n_samples, chunk=chunk).items():
+        if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f"{k}={v!r} must be an int ≥ 1; fix: e.g. {k}={dict(n_samples=2, chunk=256)[k]}")
     B = x.shape[0]; xs = x.repeat(n_samples, 1); am = None if attn_mask is None else attn_mask.repeat(n_samples, 1)
     real = torch.ones_like(xs, dtype=torch.bool) if am is None else am.bool()
     masked, w = draw_suffixes(real, bs, model.cfg.order_skew, generator)

@@ -109,7 +109,7 @@ def _add_draw_args(p:argparse.ArgumentParser):
     p.add_argument('--top-k', type=int, default=None, help='keep the k most likely tokens at each draw (default: all)')
     p.add_argument('--top-p', type=float, default=None, help='nucleus: keep the smallest set of tokens with this much probability (default: all)')
     p.add_argument('--seed', type=int, default=0, help='seed of every random draw: the same seed gives the same samples')
-    p.add_argument('--speculative', action='store_true', help="with --max-new, a shifted block model (the main job's): exact samples of its clean stream's AR model, "
+    p.add_argument('--speculative', action='store_true', help="with --max-new, a shifted block model (the main job's): exact samples of its clean stream's AR model (no --steps), "
                    "its query rows drafting each block and the same call checking the drafts (05g), up to B' tokens per call")
 
 def _add_run_args(p:argparse.ArgumentParser):
@@ -198,7 +198,7 @@ def _long_rows(a, model) -> list[dict]:
     else: res = generate_long(model, model.tokenizer, strategy=a.strategy, steps=a.steps, cache=not a.no_cache, **kw)
     acc = f", {st['accepted']} of {st['checked']} drafts accepted" if st else ''
     print(f"[{'speculative' if st else 'generate_long'}] nfe={res.nfe}{acc}; {sum(res.stopped)} of {a.count} samples ended at {stop!r}, the rest at --max-new {a.max_new}", file=sys.stderr)
-    meta = dict(strategy='speculative' if a.speculative else a.strategy or 'default', steps=None if a.speculative else a.steps, nfe=res.nfe, seed=res.seed, max_new=a.max_new, stop=stop,
+    meta = dict(strategy='speculative' if a.speculative else a.strategy or 'default', steps=None if a.speculative else a.steps, nfe=res.nfe, seed=res.seed, max_new=a.max_new, stop=stop, **st,
                 temperature=a.temperature, top_k=a.top_k, top_p=a.top_p, model=str(a.model))
     return [dict(index=i, text=t, tokens=k, stopped=s, **meta) for i, (t, k, s) in enumerate(zip(res.text, res.tokens, res.stopped))]
 

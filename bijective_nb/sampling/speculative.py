@@ -20,7 +20,7 @@ def _check_shifted(model):
     c = model.cfg
     if not (c.is_block and c.shift and not c.causal):
         raise ValueError(f"speculative decoding needs a shifted block model, whose clean stream is an AR model (block_size={c.block_size}, shift={c.shift}, causal={c.causal}); "
-                         "fix: ModelConfig(block_size=B, shift=True), e.g. the main job's runs/cpu")
+                         "fix: ModelConfig(block_size=B, shift=True), e.g. the main job's runs/cpu (bnb-sample: pass such a run, or drop --speculative)")
 
 @torch.no_grad()
 def clean_stream_logits(model, x:torch.Tensor) -> torch.Tensor: # (B, L) ids -> (B, L, V+1): row k scores x_k given x_<k
