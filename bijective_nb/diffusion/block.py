@@ -193,6 +193,10 @@ def draw_suffixes(real:torch.Tensor, # (B, L) bool: the real positions, L a mult
     return masked.reshape(B, L).to(real.device), w.reshape(B, L).to(real.device)
 
 # %% ../../nbs/03a_block.ipynb #f7d61350
+def _orders_sum(model, x, masked, w, am) -> torch.Tensor: # (B,) nats: the draws' weighted NLL of each sequence, one pass
+    lp = _block_pass_logprobs(model, x, masked, am).to(w.dtype)
+    return -(w * torch.where(masked, lp, torch.zeros_like(lp))).sum(1)
+
 def order_loss(model:DiffusionLM, batch, ar_weight:float=0., generator=None) -> dict:
     "One pass over `draw_suffixes`' masks, cross-entropies weighted n·γ_j/Γ_p: an unbiased estimate of the block bound (any B', the model's order law) per real token, plus λ × the clean-stream AR NLL."
     x, am = unpack_batch(batch, model.cfg); x, bs = _check_block_model(model, x, bs_max=model.cfg.max_len)
@@ -200,9 +204,7 @@ def order_loss(model:DiffusionLM, batch, ar_weight:float=0., generator=None) -> 
     masked, w = draw_suffixes(real, bs, model.cfg.order_skew, generator)
     n_tok = real.sum()
     with keep_clean_stream(model, bool(ar_weight)):
-        logits = model.raw_logits(torch.where(masked, model.cfg.mask_id, x), attn_mask=am, clean=x)
-        ce = F.cross_entropy(logits.flatten(0, 1), x.flatten(), reduction='none').view(x.shape)
-        loss = (w.to(ce.dtype) * torch.where(masked, ce, torch.zeros_like(ce))).sum() / n_tok
+        loss = (_orders_sum(model, x, masked, w, am).sum() / n_tok).to(_fdtype(model))   # the model's float dtype: float32, or float64 for a float64 model
         return _loss_dict(model, x, am, n_tok, ar_weight, loss, loss, masked.sum())
 
 # %% ../../nbs/03a_block.ipynb #099a0ab5
@@ -213,14 +215,14 @@ def block_bound_orders(model:DiffusionLM, x:torch.Tensor, # (B, L) clean ids, L 
                        chunk:int=256) -> torch.Tensor: # rows per pass; returns (B, n_samples) nats, float64 (float32 on MPS)
     "`n_samples` draws per sequence of `order_loss`'s estimate of its block bound (any B', the model's order law), in eval mode: unbiased, one pass each."
     x, bs = _check_block_model(model, x, bs_max=model.cfg.max_len, attn_mask=attn_mask)
-    for k, v in dict(n_samples=n_samples, chunk=chunk).items():
-        if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f"{k}={v!r} must be an int ≥ 1; fix: e.g. {k}={dict(n_samples=2, chunk=256)[k]}")
+    for k, v, eg in (('n_samples', n_samples, 2), ('chunk', chunk, 256)):
+        if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f"{k}={v!r} must be an int ≥ 1; fix: e.g. {k}={eg}")
     B = x.shape[0]; xs = x.repeat(n_samples, 1); am = None if attn_mask is None else attn_mask.repeat(n_samples, 1)
     real = torch.ones_like(xs, dtype=torch.bool) if am is None else am.bool()
     masked, w = draw_suffixes(real, bs, model.cfg.order_skew, generator)
     ams = [None] * len(xs.split(chunk)) if am is None else am.split(chunk)   # the draws are made once; the passes go by chunks
-    with eval_mode(model): lp = torch.cat([_block_pass_logprobs(model, *a) for a in zip(xs.split(chunk), masked.split(chunk), ams)]).to(w.dtype)
-    return -(w * torch.where(masked, lp, torch.zeros_like(lp))).sum(1).view(n_samples, B).T
+    with eval_mode(model): s = torch.cat([_orders_sum(model, *a) for a in zip(xs.split(chunk), masked.split(chunk), w.split(chunk), ams)])
+    return s.view(n_samples, B).T
 
 # %% ../../nbs/03a_block.ipynb #34fa0d44
 @torch.no_grad()

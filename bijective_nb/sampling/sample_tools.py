@@ -196,8 +196,8 @@ def _long_rows(a, model) -> list[dict]:
         from bijective_nb.sampling.speculative import generate_speculative   # 05g, later in this chapter: imported when asked for
         res = generate_speculative(model, model.tokenizer, stats=st, **kw)
     else: res = generate_long(model, model.tokenizer, strategy=a.strategy, steps=a.steps, cache=not a.no_cache, **kw)
-    acc = f", {st['accepted']} of {st['checked']} drafts accepted" if st else ''
-    print(f"[{'speculative' if st else 'generate_long'}] nfe={res.nfe}{acc}; {sum(res.stopped)} of {a.count} samples ended at {stop!r}, the rest at --max-new {a.max_new}", file=sys.stderr)
+    acc = f", {st['accepted']} of {st['checked']} drafts accepted" if a.speculative else ''
+    print(f"[{'speculative' if a.speculative else 'generate_long'}] nfe={res.nfe}{acc}; {sum(res.stopped)} of {a.count} samples ended at {stop!r}, the rest at --max-new {a.max_new}", file=sys.stderr)
     meta = dict(strategy='speculative' if a.speculative else a.strategy or 'default', steps=None if a.speculative else a.steps, nfe=res.nfe, seed=res.seed, max_new=a.max_new, stop=stop, **st,
                 temperature=a.temperature, top_k=a.top_k, top_p=a.top_p, model=str(a.model))
     return [dict(index=i, text=t, tokens=k, stopped=s, **meta) for i, (t, k, s) in enumerate(zip(res.text, res.tokens, res.stopped))]
